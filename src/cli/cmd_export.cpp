@@ -1,0 +1,72 @@
+// tmkit export OUT.tmx: the store as TMX 1.4b.
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "text/lang_tag.h"
+#include "tm/export_tmx.h"
+#include "util/error.h"
+
+namespace tmkit::cli {
+
+namespace {
+
+std::string CheckedTag(const std::string& tag) {
+  auto canon = CanonicalLangTag(tag);
+  if (!canon || *canon == "*all*" || !IsKnownLanguage(*canon)) {
+    ThrowUsage("unknown language \"" + tag + "\"");
+  }
+  return *canon;
+}
+
+}  // namespace
+
+void AddExport(CLI::App& app, GlobalOptions& g, Runner* run) {
+  struct Args {
+    std::string out;
+    std::vector<std::string> langs;
+    std::string srclang;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* sub = AddSubcommand(
+      app, g, "export", "Export the store as TMX 1.4b (UTF-8)",
+      "  tmkit export all.tmx\n"
+      "  tmkit export en-zh.tmx --langs en,zh --srclang en\n"
+      "  tmkit export - --langs ko | less\n"
+      "The file is written under a temporary name and moved into place when complete.");
+  sub->add_option("OUT", a->out, "output file, or - for standard output")->required();
+  sub->add_option("--langs", a->langs, "languages to keep (zh keeps zh-CN, zh-TW, ...)")
+      ->delimiter(',');
+  sub->add_option("--srclang", a->srclang, "source language written in the header, put first");
+  sub->callback([a, &g, run] {
+    *run = [a, &g] {
+      ExportOptions options;
+      for (const std::string& l : a->langs) options.langs.push_back(CheckedTag(l));
+      if (!a->srclang.empty()) options.srclang = CheckedTag(a->srclang);
+      auto store = OpenForReading(g);
+      auto snapshot = store->Read();
+      Progress progress(g);
+      ExportReport r = ExportTmx(*snapshot, a->out, options, [&](uint64_t done, uint64_t total) {
+        progress.Update("exporting", total ? double(done) / double(total) : -1, done, "units");
+      });
+      progress.Clear();
+      double rate = r.seconds > 0 ? double(r.units_written) / r.seconds : 0;
+      if (g.json() && a->out != "-") {
+        nlohmann::json j = {{"file", a->out},
+                            {"units_written", r.units_written},
+                            {"units_skipped", r.units_skipped},
+                            {"seconds", r.seconds}};
+        std::printf("%s\n", j.dump().c_str());
+      } else if (!g.quiet) {
+        std::fprintf(a->out == "-" ? stderr : stdout,
+                     "exported %llu units (%llu skipped) to %s; %.2f s (%.0f units/s)\n",
+                     (unsigned long long)r.units_written, (unsigned long long)r.units_skipped,
+                     a->out.c_str(), r.seconds, rate);
+      }
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace tmkit::cli

@@ -1,0 +1,77 @@
+// tmkit import FILE...: TMX files into the store.
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <map>
+
+#include "cli/commands.h"
+#include "tm/import_tmx.h"
+
+namespace tmkit::cli {
+
+void AddImport(CLI::App& app, GlobalOptions& g, Runner* run) {
+  struct Args {
+    std::vector<std::string> files;
+    std::string on_duplicate = "merge";
+    bool skip_invalid = false;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* sub = AddSubcommand(
+      app, g, "import", "Import TMX files (1.1 to 1.4b, any encoding) into the store",
+      "  tmkit import tmx/shangganling.en-zh-ko.tmx\n"
+      "  tmkit --db ~/tm import a.tmx b.tmx --on-duplicate replace\n"
+      "  tmkit import old.tmx --skip-invalid\n"
+      "A file is checked whole before anything is stored: a malformed file, or one with\n"
+      "invalid units (without --skip-invalid), stores nothing and exits with status 2.");
+  sub->add_option("FILE", a->files, "TMX files")->required()->check(CLI::ExistingFile);
+  sub->add_option("--on-duplicate", a->on_duplicate,
+                  "merge: identical units are merged (default); keep: every unit is added; "
+                  "replace: a unit replaces stored ones with the same source segment")
+      ->check(CLI::IsMember({"merge", "keep", "replace"}));
+  sub->add_flag("--skip-invalid", a->skip_invalid,
+                "import the good units of a file and report the bad ones instead of refusing it");
+  sub->callback([a, &g, run] {
+    *run = [a, &g] {
+      ImportOptions options;
+      options.skip_invalid = a->skip_invalid;
+      options.on_duplicate = a->on_duplicate == "keep"      ? DuplicatePolicy::kKeep
+                             : a->on_duplicate == "replace" ? DuplicatePolicy::kReplace
+                                                            : DuplicatePolicy::kMerge;
+      auto store = OpenForWriting(g);
+      Progress progress(g);
+      ImportReport r = ImportTmx(*store, a->files, options, [&](const ImportProgress& p) {
+        double f = p.bytes_total ? double(p.bytes_done) / double(p.bytes_total) : -1;
+        progress.Update(p.phase + " " + p.file, f, p.units, "units");
+      });
+      progress.Clear();
+      for (const std::string& w : r.warnings) Warn(w);
+      for (const TmxProblem& p : r.problems) {
+        Fail(p.where.ToString() + ": " + p.message + (r.refused ? "" : " (skipped)"));
+      }
+      if (r.refused) {
+        Fail("nothing imported: " + std::to_string(r.problems.size()) +
+             " invalid unit(s); fix them or use --skip-invalid to import the others");
+        return kExitError;
+      }
+      double rate = r.seconds > 0 ? double(r.units_read) / r.seconds : 0;
+      if (g.json()) {
+        nlohmann::json j = {{"files", a->files},     {"units_read", r.units_read},
+                            {"added", r.added},      {"merged", r.merged},
+                            {"unchanged", r.unchanged}, {"replaced", r.replaced},
+                            {"skipped", r.skipped},  {"seconds", r.seconds},
+                            {"store", store->path()}};
+        std::printf("%s\n", j.dump().c_str());
+      } else if (!g.quiet) {
+        std::printf("imported %llu units: %llu added, %llu merged, %llu unchanged, %llu replaced, "
+                    "%llu skipped; %.2f s (%.0f units/s) into %s\n",
+                    (unsigned long long)r.units_read, (unsigned long long)r.added,
+                    (unsigned long long)r.merged, (unsigned long long)r.unchanged,
+                    (unsigned long long)r.replaced, (unsigned long long)r.skipped, r.seconds,
+                    rate, store->path().c_str());
+      }
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace tmkit::cli

@@ -1,0 +1,59 @@
+// tmkit: the command line. Parses arguments with CLI11, runs one subcommand, and maps errors
+// to exit codes (0 ok, 1 findings, 2 usage or input error).
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "tmkit_version.h"
+#include "util/error.h"
+
+namespace tmkit::cli {
+
+CLI::App* AddSubcommand(CLI::App& app, GlobalOptions& g, const std::string& name,
+                        const std::string& description, const std::string& examples) {
+  CLI::App* sub = app.add_subcommand(name, description);
+  sub->footer("Examples:\n" + examples);
+  sub->fallthrough();
+  (void)g;
+  return sub;
+}
+
+}  // namespace tmkit::cli
+
+int main(int argc, char** argv) {
+  using namespace tmkit::cli;
+  CLI::App app{"tmkit " TMKIT_VERSION
+               ": translation memories and glossaries for English, Chinese, Korean and any "
+               "other language"};
+  app.set_version_flag("--version", std::string("tmkit ") + TMKIT_VERSION);
+  app.footer(
+      "Examples:\n"
+      "  tmkit import tmx/shangganling.en-zh-ko.tmx\n"
+      "  tmkit show --limit 3\n"
+      "  tmkit --db /tmp/tm export out.tmx --langs en,zh --srclang en\n"
+      "  tmkit stats --format json\n"
+      "Run 'tmkit COMMAND --help' for a command's options.\n"
+      "Exit status: 0 success, 1 findings, 2 usage or input error.");
+  GlobalOptions g;
+  AddGlobalOptions(&app, &g);
+  app.require_subcommand(1, 1);
+  Runner run;
+  AddImport(app, g, &run);
+  AddExport(app, g, &run);
+  AddStats(app, g, &run);
+  AddShow(app, g, &run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitError;
+  }
+  try {
+    return run ? run() : kExitError;
+  } catch (const tmkit::Error& e) {
+    Fail(e.what());
+    return kExitError;
+  } catch (const std::exception& e) {
+    Fail(std::string("internal error: ") + e.what());
+    return kExitError;
+  }
+}

@@ -1,0 +1,459 @@
+#include "store/store.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <map>
+
+#include "store/lmdb_env.h"
+#include "store/unit_codec.h"
+#include "text/lang_tag.h"
+#include "text/normalize.h"
+#include "tmx/seg.h"
+#include "util/error.h"
+#include "util/hash.h"
+
+namespace tmkit {
+
+// Layout (schema 1). Integers in keys are 8-byte big-endian so that they sort.
+//   meta        "schema" -> decimal text; "next_id" -> u64
+//   units       id -> EncodeUnit(unit)
+//   exact       lower(lang) \0 Hash64(ExactKey(plain text)) -> id   (sorted duplicates)
+//   fingerprint Hash64(sorted (lang, seg) of all variants) -> id        (sorted duplicates)
+//   counts      "u" | "l:" lang | "p:" lang1 "|" lang2 -> u64
+// Later schemas add the fuzzy index and the term base as further named databases.
+class StoreImpl {
+ public:
+  MDB_env* env = nullptr;
+  MDB_dbi meta = 0, units = 0, exact = 0, fingerprint = 0, counts = 0;
+  std::string path;
+  bool read_only = false;
+
+  ~StoreImpl() {
+    if (env) mdb_env_close(env);
+  }
+
+  MDB_txn* Begin(bool write) {
+    while (true) {
+      MDB_txn* txn = nullptr;
+      int rc = mdb_txn_begin(env, nullptr, write ? 0 : MDB_RDONLY, &txn);
+      if (rc == MDB_MAP_RESIZED) {
+        // Another process grew the map: adopt its size.
+        Check(mdb_env_set_mapsize(env, 0), "adopting the grown map");
+        continue;
+      }
+      Check(rc, "beginning a transaction");
+      return txn;
+    }
+  }
+
+  void Grow() {
+    MDB_envinfo info;
+    Check(mdb_env_info(env, &info), "reading the map size");
+    Check(mdb_env_set_mapsize(env, info.me_mapsize * 2), "growing the map");
+  }
+};
+
+namespace {
+
+MDB_txn* T(void* txn) { return static_cast<MDB_txn*>(txn); }
+
+std::string IdKey(uint64_t id) {
+  std::string k;
+  PutBigEndian64(&k, id);
+  return k;
+}
+
+std::string LowerTag(std::string_view lang) {
+  std::string s(lang);
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string ExactIndexKey(std::string_view lang, std::string_view exact_key) {
+  std::string k = LowerTag(lang);
+  k.push_back('\0');
+  PutBigEndian64(&k, Hash64(exact_key));
+  return k;
+}
+
+std::vector<std::pair<std::string, std::string>> SortedVariants(const Unit& unit) {
+  std::vector<std::pair<std::string, std::string>> v;
+  for (const Variant& var : unit.variants) v.emplace_back(LowerTag(var.lang), var.seg);
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+std::string FingerprintKey(const Unit& unit) {
+  Hasher h;
+  for (const auto& [lang, seg] : SortedVariants(unit)) {
+    h.AddField(lang);
+    h.AddField(seg);
+  }
+  return IdKey(h.Digest());
+}
+
+// The distinct languages of a unit (canonical spelling), sorted.
+std::vector<std::string> DistinctLangs(const Unit& unit) {
+  std::vector<std::string> langs;
+  for (const Variant& v : unit.variants) langs.push_back(v.lang);
+  std::sort(langs.begin(), langs.end());
+  langs.erase(std::unique(langs.begin(), langs.end()), langs.end());
+  return langs;
+}
+
+// Calls fn(value) for each duplicate of key in a DUPSORT database.
+template <typename Fn>
+void ForEachDup(MDB_txn* txn, MDB_dbi dbi, const std::string& key, Fn fn) {
+  MDB_cursor* cur = nullptr;
+  Check(mdb_cursor_open(txn, dbi, &cur), "opening a cursor");
+  MDB_val k = Val(key), v;
+  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_KEY);
+  while (rc == MDB_SUCCESS) {
+    fn(View(v));
+    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP);
+  }
+  mdb_cursor_close(cur);
+  if (rc != MDB_NOTFOUND) Check(rc, "reading an index");
+}
+
+}  // namespace
+
+Txn::~Txn() = default;
+
+bool Txn::GetUnit(uint64_t id, Unit* unit) const {
+  std::string key = IdKey(id);
+  MDB_val k = Val(key), v;
+  int rc = mdb_get(T(txn_), store_->units, &k, &v);
+  if (rc == MDB_NOTFOUND) return false;
+  Check(rc, "reading a unit");
+  DecodeUnit(View(v), unit);
+  unit->id = id;
+  return true;
+}
+
+std::vector<uint64_t> Txn::FindExact(std::string_view lang, std::string_view plain_text) const {
+  std::string exact = ExactKey(plain_text);
+  std::vector<uint64_t> ids;
+  ForEachDup(T(txn_), store_->exact, ExactIndexKey(lang, exact), [&](std::string_view v) {
+    uint64_t id = GetBigEndian64(v);
+    Unit unit;
+    if (!GetUnit(id, &unit)) return;
+    for (const Variant& var : unit.variants) {
+      if (LangTagEquals(var.lang, lang) && ExactKey(SegPlainText(var.seg)) == exact) {
+        ids.push_back(id);
+        return;
+      }
+    }
+  });
+  return ids;
+}
+
+void Txn::ForEachUnit(const std::function<bool(const Unit&)>& fn, uint64_t first_id) const {
+  MDB_cursor* cur = nullptr;
+  Check(mdb_cursor_open(T(txn_), store_->units, &cur), "opening a cursor");
+  std::string start = IdKey(first_id);
+  MDB_val k = Val(start), v;
+  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+  Unit unit;
+  try {
+    while (rc == MDB_SUCCESS) {
+      DecodeUnit(View(v), &unit);
+      unit.id = GetBigEndian64(View(k));
+      if (!fn(unit)) break;
+      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+    }
+  } catch (...) {
+    mdb_cursor_close(cur);
+    throw;
+  }
+  mdb_cursor_close(cur);
+  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) Check(rc, "reading units");
+}
+
+uint64_t Txn::Counter(std::string_view key) const {
+  MDB_val k = Val(key), v;
+  int rc = mdb_get(T(txn_), store_->counts, &k, &v);
+  if (rc == MDB_NOTFOUND) return 0;
+  Check(rc, "reading a counter");
+  return GetBigEndian64(View(v));
+}
+
+uint64_t Txn::UnitCount() const { return Counter("u"); }
+
+std::vector<LanguageCount> Txn::Languages() const {
+  std::vector<LanguageCount> out;
+  MDB_cursor* cur = nullptr;
+  Check(mdb_cursor_open(T(txn_), store_->counts, &cur), "opening a cursor");
+  MDB_val k, v;
+  int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+  while (rc == MDB_SUCCESS) {
+    std::string_view key = View(k);
+    if (key.substr(0, 2) == "l:") out.push_back({std::string(key.substr(2)), GetBigEndian64(View(v))});
+    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+  }
+  mdb_cursor_close(cur);
+  return out;
+}
+
+std::vector<LanguagePairCount> Txn::LanguagePairs() const {
+  std::vector<LanguagePairCount> out;
+  MDB_cursor* cur = nullptr;
+  Check(mdb_cursor_open(T(txn_), store_->counts, &cur), "opening a cursor");
+  std::string prefix = "p:";
+  MDB_val k = Val(prefix), v;
+  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+  while (rc == MDB_SUCCESS) {
+    std::string_view key = View(k);
+    if (key.substr(0, 2) != "p:") break;
+    size_t bar = key.find('|');
+    out.push_back({std::string(key.substr(2, bar - 2)), std::string(key.substr(bar + 1)),
+                   GetBigEndian64(View(v))});
+    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+  }
+  mdb_cursor_close(cur);
+  return out;
+}
+
+uint64_t Txn::SchemaVersion() const {
+  std::string key = "schema";
+  MDB_val k = Val(key), v;
+  int rc = mdb_get(T(txn_), store_->meta, &k, &v);
+  if (rc == MDB_NOTFOUND) return 0;
+  Check(rc, "reading the schema version");
+  return std::stoull(std::string(View(v)));
+}
+
+Snapshot::~Snapshot() { mdb_txn_abort(T(txn_)); }
+
+WriteTxn::WriteTxn(StoreImpl* store, void* txn) : Txn(store, txn) {}
+WriteTxn::~WriteTxn() = default;
+
+void WriteTxn::Index(const Unit& unit, int direction) {
+  MDB_txn* txn = T(txn_);
+  std::string id = IdKey(unit.id);
+  MDB_val idv = Val(id);
+  auto put = [&](MDB_dbi dbi, const std::string& key) {
+    MDB_val k = Val(key), v = idv;
+    if (direction > 0) {
+      int rc = mdb_put(txn, dbi, &k, &v, MDB_NODUPDATA);
+      if (rc != MDB_KEYEXIST) Check(rc, "writing an index");
+    } else {
+      int rc = mdb_del(txn, dbi, &k, &v);
+      if (rc != MDB_NOTFOUND) Check(rc, "updating an index");
+    }
+  };
+  for (const Variant& v : unit.variants) {
+    put(store_->exact, ExactIndexKey(v.lang, ExactKey(SegPlainText(v.seg))));
+  }
+  put(store_->fingerprint, FingerprintKey(unit));
+  counter_deltas_.emplace_back("u", direction);
+  std::vector<std::string> langs = DistinctLangs(unit);
+  for (const Variant& v : unit.variants) counter_deltas_.emplace_back("l:" + v.lang, direction);
+  for (size_t i = 0; i < langs.size(); ++i) {
+    for (size_t j = i + 1; j < langs.size(); ++j) {
+      counter_deltas_.emplace_back("p:" + langs[i] + "|" + langs[j], direction);
+    }
+  }
+  if (counter_deltas_.size() > 100000) FlushCounters();
+}
+
+void WriteTxn::FlushCounters() {
+  std::map<std::string, int64_t> sums;
+  for (const auto& [key, delta] : counter_deltas_) sums[key] += delta;
+  counter_deltas_.clear();
+  for (const auto& [key, delta] : sums) {
+    if (delta == 0) continue;
+    int64_t value = static_cast<int64_t>(Counter(key)) + delta;
+    MDB_val k = Val(key);
+    if (value <= 0) {
+      int rc = mdb_del(T(txn_), store_->counts, &k, nullptr);
+      if (rc != MDB_NOTFOUND) Check(rc, "updating a counter");
+    } else {
+      std::string enc;
+      PutBigEndian64(&enc, static_cast<uint64_t>(value));
+      MDB_val v = Val(enc);
+      Check(mdb_put(T(txn_), store_->counts, &k, &v, 0), "updating a counter");
+    }
+  }
+}
+
+uint64_t WriteTxn::AddUnit(Unit* unit) {
+  std::string meta_key = "next_id";
+  MDB_val mk = Val(meta_key), mv;
+  uint64_t id = 1;
+  int rc = mdb_get(T(txn_), store_->meta, &mk, &mv);
+  if (rc == MDB_SUCCESS) id = GetBigEndian64(View(mv));
+  else if (rc != MDB_NOTFOUND) Check(rc, "reading the next id");
+  std::string next = IdKey(id + 1);
+  mv = Val(next);
+  Check(mdb_put(T(txn_), store_->meta, &mk, &mv, 0), "writing the next id");
+
+  unit->id = id;
+  std::string key = IdKey(id), value;
+  EncodeUnit(*unit, &value);
+  MDB_val k = Val(key), v = Val(value);
+  Check(mdb_put(T(txn_), store_->units, &k, &v, MDB_APPEND), "writing a unit");
+  Index(*unit, +1);
+  return id;
+}
+
+void WriteTxn::ReplaceUnit(uint64_t id, const Unit& unit) {
+  Unit old;
+  if (!GetUnit(id, &old)) throw Error(Error::Kind::kStore, "replacing unit " + std::to_string(id) + ", which does not exist");
+  Index(old, -1);
+  Unit copy = unit;
+  copy.id = id;
+  std::string key = IdKey(id), value;
+  EncodeUnit(copy, &value);
+  MDB_val k = Val(key), v = Val(value);
+  Check(mdb_put(T(txn_), store_->units, &k, &v, 0), "writing a unit");
+  Index(copy, +1);
+}
+
+bool WriteTxn::DeleteUnit(uint64_t id) {
+  Unit old;
+  if (!GetUnit(id, &old)) return false;
+  Index(old, -1);
+  std::string key = IdKey(id);
+  MDB_val k = Val(key);
+  Check(mdb_del(T(txn_), store_->units, &k, nullptr), "deleting a unit");
+  return true;
+}
+
+std::vector<uint64_t> WriteTxn::FindSameVariants(const Unit& unit) const {
+  std::vector<uint64_t> ids;
+  auto want = SortedVariants(unit);
+  ForEachDup(T(txn_), store_->fingerprint, FingerprintKey(unit), [&](std::string_view v) {
+    uint64_t id = GetBigEndian64(v);
+    Unit other;
+    if (GetUnit(id, &other) && SortedVariants(other) == want) ids.push_back(id);
+  });
+  return ids;
+}
+
+Store::Store(std::unique_ptr<StoreImpl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& options) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  bool exists = fs::exists(path, ec);
+  if (exists && !fs::is_directory(path, ec)) {
+    throw Error(Error::Kind::kStore, "the store must be a directory, but " + path + " is a file");
+  }
+  bool has_data = fs::exists(fs::path(path) / "data.mdb", ec);
+  if (!has_data) {
+    if (!options.create_if_missing || options.read_only) {
+      throw Error(Error::Kind::kStore,
+                  "no translation memory at " + path + " (import something first, or give --db)");
+    }
+    fs::create_directories(path, ec);
+    if (ec) throw Error(Error::Kind::kStore, "cannot create " + path + ": " + ec.message());
+  }
+  auto impl = std::make_unique<StoreImpl>();
+  impl->path = path;
+  impl->read_only = options.read_only;
+  Check(mdb_env_create(&impl->env), "creating the LMDB environment");
+  Check(mdb_env_set_maxdbs(impl->env, 16), "configuring the store");
+  Check(mdb_env_set_mapsize(impl->env, options.initial_map_size), "configuring the store");
+  unsigned flags = MDB_NOTLS | (options.read_only ? MDB_RDONLY : 0);
+  int rc = mdb_env_open(impl->env, path.c_str(), flags, 0644);
+  if (rc != MDB_SUCCESS) {
+    throw Error(Error::Kind::kStore, "cannot open the store at " + path + ": " + mdb_strerror(rc));
+  }
+  MDB_txn* txn = impl->Begin(!options.read_only);
+  unsigned create = options.read_only ? 0 : MDB_CREATE;
+  struct Db {
+    const char* name;
+    MDB_dbi* dbi;
+    unsigned flags;
+  } dbs[] = {{"meta", &impl->meta, 0},
+             {"units", &impl->units, 0},
+             {"exact", &impl->exact, MDB_DUPSORT | MDB_DUPFIXED},
+             {"fingerprint", &impl->fingerprint, MDB_DUPSORT | MDB_DUPFIXED},
+             {"counts", &impl->counts, 0}};
+  for (const Db& db : dbs) {
+    rc = mdb_dbi_open(txn, db.name, db.flags | create, db.dbi);
+    if (rc != MDB_SUCCESS) {
+      mdb_txn_abort(txn);
+      throw Error(Error::Kind::kStore, path + " is not a tmkit translation memory (" +
+                                           db.name + ": " + mdb_strerror(rc) + ")");
+    }
+  }
+  // Check (or, for a new store, write) the schema version.
+  std::string key = "schema";
+  MDB_val k = Val(key), v;
+  rc = mdb_get(txn, impl->meta, &k, &v);
+  uint64_t schema = 0;
+  if (rc == MDB_SUCCESS) {
+    schema = std::strtoull(std::string(View(v)).c_str(), nullptr, 10);
+  } else if (rc == MDB_NOTFOUND && !options.read_only) {
+    std::string value = std::to_string(kSchemaVersion);
+    v = Val(value);
+    rc = mdb_put(txn, impl->meta, &k, &v, 0);
+    schema = kSchemaVersion;
+  }
+  if (schema > kSchemaVersion || schema == 0) {
+    mdb_txn_abort(txn);
+    throw Error(Error::Kind::kStore,
+                schema == 0 ? path + " is not a tmkit translation memory (no schema version)"
+                            : "the store at " + path + " was written by a newer tmkit (schema " +
+                                  std::to_string(schema) + "; this tmkit reads schema " +
+                                  std::to_string(kSchemaVersion) + " and older)");
+  }
+  rc = mdb_txn_commit(txn);  // also for read-only: an aborted txn would close the handles
+  Check(rc, "opening the store");
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+std::unique_ptr<Snapshot> Store::Read() const {
+  return std::unique_ptr<Snapshot>(new Snapshot(impl_.get(), impl_->Begin(false)));
+}
+
+void Store::Write(const std::function<void(WriteTxn&)>& fn) {
+  if (impl_->read_only) throw Error(Error::Kind::kStore, "the store was opened read-only");
+  while (true) {
+    MDB_txn* txn = impl_->Begin(true);
+    try {
+      WriteTxn w(impl_.get(), txn);
+      fn(w);
+      w.FlushCounters();
+    } catch (const MapFull&) {
+      mdb_txn_abort(txn);
+      impl_->Grow();
+      continue;
+    } catch (...) {
+      mdb_txn_abort(txn);
+      throw;
+    }
+    int rc = mdb_txn_commit(txn);
+    if (rc == MDB_MAP_FULL) {
+      impl_->Grow();
+      continue;
+    }
+    Check(rc, "committing");
+    return;
+  }
+}
+
+const std::string& Store::path() const { return impl_->path; }
+
+uint64_t Store::DiskSize() const {
+  struct stat st;
+  std::string file = impl_->path + "/data.mdb";
+  if (stat(file.c_str(), &st) != 0) return 0;
+  return static_cast<uint64_t>(st.st_size);
+}
+
+uint64_t Store::MapSize() const {
+  MDB_envinfo info;
+  Check(mdb_env_info(impl_->env, &info), "reading the map size");
+  return info.me_mapsize;
+}
+
+}  // namespace tmkit

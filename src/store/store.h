@@ -1,0 +1,121 @@
+// Store: a translation memory on disk, an LMDB environment (a directory) holding units and
+// the indexes over them. One writer at a time, any number of readers; a Snapshot sees the
+// store as it was when the snapshot began, whatever is written meanwhile. The map grows by
+// itself. Nothing here exposes LMDB types.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tmx/unit.h"
+
+namespace tmkit {
+
+struct StoreOptions {
+  bool create_if_missing = false;  // create the directory and an empty store
+  bool read_only = false;
+  uint64_t initial_map_size = 1ULL << 30;  // virtual; doubles whenever the map is full
+};
+
+struct LanguageCount {
+  std::string lang;
+  uint64_t variants = 0;
+};
+struct LanguagePairCount {
+  std::string first, second;  // first < second
+  uint64_t units = 0;
+};
+
+// The version of the store layout this build writes; a store with a newer one is refused.
+inline constexpr uint64_t kSchemaVersion = 1;
+
+class StoreImpl;
+
+// Read operations, shared by snapshots and write transactions.
+class Txn {
+ public:
+  virtual ~Txn();
+  Txn(const Txn&) = delete;
+  Txn& operator=(const Txn&) = delete;
+
+  // Loads unit id. Returns false when there is no such unit.
+  bool GetUnit(uint64_t id, Unit* unit) const;
+  // Units with a variant in lang (canonical tag, compared case-insensitively) whose exact-match
+  // key (tmkit::ExactKey of its plain text) equals ExactKey(plain_text). In id order.
+  std::vector<uint64_t> FindExact(std::string_view lang, std::string_view plain_text) const;
+  // Calls fn for every unit in id order, starting at first_id, until fn returns false.
+  void ForEachUnit(const std::function<bool(const Unit&)>& fn, uint64_t first_id = 1) const;
+  uint64_t UnitCount() const;
+  std::vector<LanguageCount> Languages() const;
+  std::vector<LanguagePairCount> LanguagePairs() const;
+  uint64_t SchemaVersion() const;
+
+ protected:
+  Txn(StoreImpl* store, void* txn) : store_(store), txn_(txn) {}
+  uint64_t Counter(std::string_view key) const;
+
+  StoreImpl* store_;
+  void* txn_;  // MDB_txn*
+};
+
+// A consistent read-only view. Cheap to create; end it by destroying it.
+class Snapshot : public Txn {
+ public:
+  ~Snapshot() override;
+
+ private:
+  friend class Store;
+  using Txn::Txn;
+};
+
+// The one write transaction: made by Store::Write, committed when the function returns.
+class WriteTxn : public Txn {
+ public:
+  ~WriteTxn() override;
+  // Stores a new unit with the next id, indexes it, and sets unit->id.
+  uint64_t AddUnit(Unit* unit);
+  // Replaces unit id (which must exist) by unit, re-indexing it.
+  void ReplaceUnit(uint64_t id, const Unit& unit);
+  // Removes unit id and its index entries. Returns false when there was none.
+  bool DeleteUnit(uint64_t id);
+  // Ids of stored units whose variants (languages and segment XML, in any order) equal
+  // unit's.
+  std::vector<uint64_t> FindSameVariants(const Unit& unit) const;
+
+ private:
+  friend class Store;
+  WriteTxn(StoreImpl* store, void* txn);
+  void Index(const Unit& unit, int direction);  // +1 adds index entries, -1 removes them
+  void FlushCounters();
+
+  std::vector<std::pair<std::string, int64_t>> counter_deltas_;
+};
+
+class Store {
+ public:
+  // Opens (or with create_if_missing, creates) the store in directory path. Throws Error:
+  // kStore when it does not exist, is not a tmkit store, or was written by a newer tmkit.
+  static std::unique_ptr<Store> Open(const std::string& path, const StoreOptions& options);
+  ~Store();
+
+  std::unique_ptr<Snapshot> Read() const;
+  // Runs fn in a write transaction and commits it. When the map fills up, the transaction
+  // is abandoned, the map grown and fn run again from the start: fn must be repeatable.
+  // An exception from fn abandons the transaction: nothing of it is stored.
+  void Write(const std::function<void(WriteTxn&)>& fn);
+
+  const std::string& path() const;
+  // Bytes used on disk by the data file.
+  uint64_t DiskSize() const;
+  uint64_t MapSize() const;
+
+ private:
+  explicit Store(std::unique_ptr<StoreImpl> impl);
+  std::unique_ptr<StoreImpl> impl_;
+};
+
+}  // namespace tmkit

@@ -1,0 +1,137 @@
+#include "store/unit_codec.h"
+
+#include "util/error.h"
+
+namespace tmkit {
+
+void PutVarint(std::string* out, uint64_t v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+void PutBigEndian64(std::string* out, uint64_t v) {
+  for (int shift = 56; shift >= 0; shift -= 8) out->push_back(static_cast<char>((v >> shift) & 0xFF));
+}
+
+uint64_t GetBigEndian64(std::string_view data) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8 && i < data.size(); ++i) v = (v << 8) | static_cast<unsigned char>(data[i]);
+  return v;
+}
+
+namespace {
+
+void PutString(std::string* out, std::string_view s) {
+  PutVarint(out, s.size());
+  out->append(s);
+}
+
+void PutAttrs(std::string* out, const Attrs& attrs) {
+  PutVarint(out, attrs.size());
+  for (const Attr& a : attrs) {
+    PutString(out, a.name);
+    PutString(out, a.value);
+  }
+}
+
+void PutAnnotations(std::string* out, const std::vector<Annotation>& list) {
+  PutVarint(out, list.size());
+  for (const Annotation& a : list) {
+    out->push_back(static_cast<char>(a.kind));
+    PutAttrs(out, a.attrs);
+    PutString(out, a.text);
+  }
+}
+
+class Decoder {
+ public:
+  explicit Decoder(std::string_view data) : p_(data.data()), end_(data.data() + data.size()) {}
+
+  uint64_t Varint() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (p_ >= end_) Corrupt();
+      auto b = static_cast<unsigned char>(*p_++);
+      v |= static_cast<uint64_t>(b & 0x7F) << shift;
+      if (b < 0x80) return v;
+    }
+    Corrupt();
+  }
+  std::string String() {
+    uint64_t n = Varint();
+    if (n > static_cast<uint64_t>(end_ - p_)) Corrupt();
+    std::string s(p_, n);
+    p_ += n;
+    return s;
+  }
+  uint8_t Byte() {
+    if (p_ >= end_) Corrupt();
+    return static_cast<uint8_t>(*p_++);
+  }
+  // A count of items, each at least one byte long.
+  size_t Count() {
+    uint64_t n = Varint();
+    if (n > static_cast<uint64_t>(end_ - p_)) Corrupt();
+    return static_cast<size_t>(n);
+  }
+  Attrs AttrList() {
+    Attrs attrs(Count());
+    for (Attr& a : attrs) {
+      a.name = String();
+      a.value = String();
+    }
+    return attrs;
+  }
+  std::vector<Annotation> Annotations() {
+    std::vector<Annotation> list(Count());
+    for (Annotation& a : list) {
+      uint8_t kind = Byte();
+      if (kind > 1) Corrupt();
+      a.kind = static_cast<Annotation::Kind>(kind);
+      a.attrs = AttrList();
+      a.text = String();
+    }
+    return list;
+  }
+  bool AtEnd() const { return p_ == end_; }
+  [[noreturn]] static void Corrupt() {
+    throw Error(Error::Kind::kStore, "corrupt unit record in the store");
+  }
+
+ private:
+  const char* p_;
+  const char* end_;
+};
+
+}  // namespace
+
+void EncodeUnit(const Unit& unit, std::string* out) {
+  PutAttrs(out, unit.attrs);
+  PutAnnotations(out, unit.annotations);
+  PutVarint(out, unit.variants.size());
+  for (const Variant& v : unit.variants) {
+    PutString(out, v.lang);
+    PutAttrs(out, v.attrs);
+    PutAnnotations(out, v.annotations);
+    PutString(out, v.seg);
+  }
+}
+
+void DecodeUnit(std::string_view data, Unit* unit) {
+  Decoder d(data);
+  unit->attrs = d.AttrList();
+  unit->annotations = d.Annotations();
+  unit->variants.resize(d.Count());
+  for (Variant& v : unit->variants) {
+    v.lang = d.String();
+    v.attrs = d.AttrList();
+    v.annotations = d.Annotations();
+    v.seg = d.String();
+  }
+  if (!d.AtEnd()) Decoder::Corrupt();
+}
+
+}  // namespace tmkit

@@ -1,0 +1,62 @@
+#include "text/normalize.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "util/error.h"
+
+namespace tmkit {
+
+static bool IsAscii(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+std::string ToNfc(std::string_view utf8) {
+  if (IsAscii(utf8)) return std::string(utf8);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) throw Error(Error::Kind::kIo, "ICU NFC data is not available");
+  icu::StringPiece piece(utf8.data(), static_cast<int32_t>(utf8.size()));
+  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return std::string(utf8);
+  status = U_ZERO_ERROR;
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out, static_cast<int32_t>(utf8.size()));
+  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status)) return std::string(utf8);
+  return out;
+}
+
+std::string CollapseWhiteSpace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    bool space = c >= 0 && (c < 0x80 ? (c == ' ' || (c >= 0x09 && c <= 0x0D))
+                                     : u_hasBinaryProperty(c, UCHAR_WHITE_SPACE));
+    if (space) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) {
+      out.push_back(' ');
+      pending_space = false;
+    }
+    out.append(s.data() + start, static_cast<size_t>(i - start));
+  }
+  return out;
+}
+
+std::string ExactKey(std::string_view plain_text) { return CollapseWhiteSpace(ToNfc(plain_text)); }
+
+}  // namespace tmkit

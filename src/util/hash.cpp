@@ -1,0 +1,26 @@
+#include "util/hash.h"
+
+#include <xxhash.h>
+
+namespace tmkit {
+
+uint64_t Hash64(std::string_view data) { return XXH3_64bits(data.data(), data.size()); }
+
+Hasher::Hasher() : state_(XXH3_createState()) {
+  XXH3_64bits_reset(static_cast<XXH3_state_t*>(state_));
+}
+
+Hasher::~Hasher() { XXH3_freeState(static_cast<XXH3_state_t*>(state_)); }
+
+void Hasher::AddField(std::string_view data) {
+  auto* s = static_cast<XXH3_state_t*>(state_);
+  uint64_t n = data.size();
+  XXH3_64bits_update(s, &n, sizeof n);
+  XXH3_64bits_update(s, data.data(), data.size());
+}
+
+uint64_t Hasher::Digest() const {
+  return XXH3_64bits_digest(static_cast<XXH3_state_t*>(state_));
+}
+
+}  // namespace tmkit
