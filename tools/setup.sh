@@ -3,10 +3,10 @@
 # the packages that are missing, so a second run does nothing and needs no network.
 set -euo pipefail
 packages=(
-  build-essential cmake pkg-config
+  build-essential cmake ninja-build pkg-config
   libicu-dev liblmdb-dev libpugixml-dev libcli11-dev catch2 libxxhash-dev
   libcpp-httplib-dev nlohmann-json3-dev unicode-data
-  libxml2-utils python3 time
+  libxml2-utils python3 time jq
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -46,7 +46,8 @@ void AddImport(CLI::App& app, GlobalOptions& g, Runner* run) {
       progress.Clear();
       for (const std::string& w : r.warnings) Warn(w);
       for (const TmxProblem& p : r.problems) {
-        Fail(p.where.ToString() + ": " + p.message + (r.refused ? "" : " (skipped)"));
+        std::fprintf(stderr, "%s: %s%s\n", p.where.ToString().c_str(), p.message.c_str(),
+                     r.refused ? "" : " (skipped)");
       }
       if (r.refused) {
         Fail("nothing imported: " + std::to_string(r.problems.size()) +

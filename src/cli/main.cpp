@@ -50,7 +50,13 @@ int main(int argc, char** argv) {
   try {
     return run ? run() : kExitError;
   } catch (const tmkit::Error& e) {
-    Fail(e.what());
+    // Errors with a position read like a compiler's, "FILE:LINE:COL: message", which
+    // editors and scripts can parse; others are "tmkit: message".
+    if (e.where().line > 0) {
+      std::fprintf(stderr, "%s\n", e.what());
+    } else {
+      Fail(e.what());
+    }
     return kExitError;
   } catch (const std::exception& e) {
     Fail(std::string("internal error: ") + e.what());

@@ -262,6 +262,15 @@ void WriteTxn::Index(const Unit& unit, int direction) {
   if (counter_deltas_.size() > 100000) FlushCounters();
 }
 
+void WriteTxn::Finish() {
+  FlushCounters();
+  if (next_id_ != 0) {
+    std::string meta_key = "next_id", next = IdKey(next_id_);
+    MDB_val mk = Val(meta_key), mv = Val(next);
+    Check(mdb_put(T(txn_), store_->meta, &mk, &mv, 0), "writing the next id");
+  }
+}
+
 void WriteTxn::FlushCounters() {
   std::map<std::string, int64_t> sums;
   for (const auto& [key, delta] : counter_deltas_) sums[key] += delta;
@@ -283,16 +292,15 @@ void WriteTxn::FlushCounters() {
 }
 
 uint64_t WriteTxn::AddUnit(Unit* unit) {
-  std::string meta_key = "next_id";
-  MDB_val mk = Val(meta_key), mv;
-  uint64_t id = 1;
-  int rc = mdb_get(T(txn_), store_->meta, &mk, &mv);
-  if (rc == MDB_SUCCESS) id = GetBigEndian64(View(mv));
-  else if (rc != MDB_NOTFOUND) Check(rc, "reading the next id");
-  std::string next = IdKey(id + 1);
-  mv = Val(next);
-  Check(mdb_put(T(txn_), store_->meta, &mk, &mv, 0), "writing the next id");
-
+  if (next_id_ == 0) {
+    std::string meta_key = "next_id";
+    MDB_val mk = Val(meta_key), mv;
+    next_id_ = 1;
+    int rc = mdb_get(T(txn_), store_->meta, &mk, &mv);
+    if (rc == MDB_SUCCESS) next_id_ = GetBigEndian64(View(mv));
+    else if (rc != MDB_NOTFOUND) Check(rc, "reading the next id");
+  }
+  uint64_t id = next_id_++;
   unit->id = id;
   std::string key = IdKey(id), value;
   EncodeUnit(*unit, &value);
@@ -422,7 +430,7 @@ void Store::Write(const std::function<void(WriteTxn&)>& fn) {
     try {
       WriteTxn w(impl_.get(), txn);
       fn(w);
-      w.FlushCounters();
+      w.Finish();
     } catch (const MapFull&) {
       mdb_txn_abort(txn);
       impl_->Grow();

@@ -91,8 +91,10 @@ class WriteTxn : public Txn {
   WriteTxn(StoreImpl* store, void* txn);
   void Index(const Unit& unit, int direction);  // +1 adds index entries, -1 removes them
   void FlushCounters();
+  void Finish();  // writes what is kept in memory during the transaction
 
   std::vector<std::pair<std::string, int64_t>> counter_deltas_;
+  uint64_t next_id_ = 0;  // 0: not read yet
 };
 
 class Store {

@@ -31,7 +31,7 @@ void LineCounter::Advance(const char* data, size_t n) {
   }
 }
 
-size_t FindInvalidUtf8(const char* data, size_t n, bool final) {
+size_t FindInvalidUtf8(const char* data, size_t n) {
   const auto* s = reinterpret_cast<const unsigned char*>(data);
   size_t i = 0;
   while (i < n) {
@@ -66,14 +66,7 @@ size_t FindInvalidUtf8(const char* data, size_t n, bool final) {
     } else {
       return i;
     }
-    if (i + len > n) {
-      // Check what is there; a valid prefix cut by the buffer end is fine unless final.
-      for (size_t k = 1; i + k < n; ++k) {
-        unsigned char b = s[i + k];
-        if (k == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) return i;
-      }
-      return final ? i : n;
-    }
+    if (i + len > n) return i;  // cut by the end of the buffer
     unsigned char b1 = s[i + 1];
     if (b1 < lo || b1 > hi) return i;
     for (size_t k = 2; k < len; ++k) {
@@ -197,8 +190,8 @@ void Utf8Source::DetectEncoding(bool sniff) {
     encoding_ = detected;
     if (!declared.empty() && !Compatible(declared, detected)) {
       warnings_.push_back(path_ + ": the XML declaration says encoding=\"" + declared +
-                          "\" but the " + (bom_len ? "byte-order mark" : "first bytes") +
-                          " show " + detected + "; reading it as " + detected);
+                          "\" but the " + (bom_len ? "byte-order mark shows " : "first bytes show ") +
+                          detected + "; reading it as " + detected);
     }
   } else if (!declared.empty()) {
     encoding_ = declared;
@@ -242,20 +235,20 @@ bool Utf8Source::Read(std::string* out, size_t max_bytes) {
     if (got == 0) eof_ = true;
   }
   if (!converter_) {
-    size_t bad = FindInvalidUtf8(pending_.data(), pending_.size(), eof_);
+    size_t bad = FindInvalidUtf8(pending_.data(), pending_.size());
     counter_.Advance(pending_.data(), bad);
     out->append(pending_.data(), bad);
     if (bad < pending_.size() && (eof_ || bad + 4 <= pending_.size())) {
       if (pending_[bad] == 0) FailAt("NUL character, which XML and text files may not contain");
       FailAt("invalid UTF-8 byte sequence");
     }
-    if (bad < pending_.size() && !eof_) {
-      // A sequence cut by the chunk end: keep it for the next read.
+    if (bad < pending_.size()) {
+      // Perhaps a sequence cut by the chunk end: keep it for the next read.
       pending_.erase(0, bad);
       return true;
     }
     pending_.clear();
-    return !(eof_ && out->empty() && bad == 0) || true;
+    return true;
   }
   // ICU conversion: raw -> UTF-16 -> UTF-8.
   std::u16string u16(pending_.size() + 16, u'\0');

@@ -73,8 +73,9 @@ class Utf8Source {
 // Reads a whole (small) file as UTF-8 via Utf8Source. For tests and small inputs.
 std::string ReadFileAsUtf8(const std::string& path, bool sniff_xml_declaration);
 
-// Index of the first byte of an invalid or truncated UTF-8 sequence in [data, data+n), or n.
-// A sequence cut by the end of the buffer is reported only when final is true.
-size_t FindInvalidUtf8(const char* data, size_t n, bool final);
+// Index of the first byte in [data, data+n) that does not start a complete, valid UTF-8
+// sequence (NUL counts as invalid), or n. A sequence cut by the end of the buffer is reported
+// too: a caller reading in chunks keeps those last bytes for the next chunk.
+size_t FindInvalidUtf8(const char* data, size_t n);
 
 }  // namespace tmkit

@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
+#include <unordered_map>
 
 namespace tmkit {
 
-std::optional<std::string> CanonicalLangTag(std::string_view tag) {
-  if (tag == "*all*") return std::string(tag);
+namespace {
+
+std::optional<std::string> Canonicalize(std::string_view tag) {
   if (tag.empty() || tag.size() > 100) return std::nullopt;
   std::string bcp(tag);
   for (char& c : bcp) {
@@ -26,6 +29,26 @@ std::optional<std::string> CanonicalLangTag(std::string_view tag) {
   if (U_FAILURE(status) || n <= 0) return std::nullopt;
   std::string result(out, static_cast<size_t>(n));
   if (result == "und" && PrimaryLanguage(bcp) != "und") return std::nullopt;
+  return result;
+}
+
+}  // namespace
+
+std::optional<std::string> CanonicalLangTag(std::string_view tag) {
+  if (tag == "*all*") return std::string(tag);
+  // A file repeats the same few tags on every unit; ICU's parse is costly in comparison.
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::optional<std::string>> cache;
+  std::string key(tag);
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = cache.find(key);
+    if (it != cache.end()) return it->second;
+  }
+  std::optional<std::string> result = Canonicalize(tag);
+  std::lock_guard<std::mutex> lock(mutex);
+  if (cache.size() >= 4096) cache.clear();
+  cache.emplace(std::move(key), result);
   return result;
 }
 

@@ -31,6 +31,17 @@ std::string ToNfc(std::string_view utf8) {
   return out;
 }
 
+namespace {
+
+// Unicode White_Space (per ICU) for a code point above ASCII. Only U+0085, U+00A0, U+1680
+// and U+2000..U+3000 can be white space: test those with ICU, reject the rest at once.
+bool IsNonAsciiSpace(UChar32 c) {
+  if (c != 0x85 && c != 0xA0 && c != 0x1680 && (c < 0x2000 || c > 0x3000)) return false;
+  return u_hasBinaryProperty(c, UCHAR_WHITE_SPACE);
+}
+
+}  // namespace
+
 std::string CollapseWhiteSpace(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -40,10 +51,15 @@ std::string CollapseWhiteSpace(std::string_view s) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   while (i < n) {
     int32_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    bool space = c >= 0 && (c < 0x80 ? (c == ' ' || (c >= 0x09 && c <= 0x0D))
-                                     : u_hasBinaryProperty(c, UCHAR_WHITE_SPACE));
+    bool space;
+    if (p[i] < 0x80) {
+      uint8_t c = p[i++];
+      space = c == ' ' || (c >= 0x09 && c <= 0x0D);
+    } else {
+      UChar32 c;
+      U8_NEXT(p, i, n, c);
+      space = c >= 0 && IsNonAsciiSpace(c);
+    }
     if (space) {
       pending_space = !out.empty();
       continue;

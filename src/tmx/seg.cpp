@@ -64,7 +64,10 @@ void AppendInlineXml(pugi::xml_node node, std::string* out) {
 }
 
 std::string SegPlainText(std::string_view seg_xml) {
-  if (seg_xml.find_first_of("<&") == std::string_view::npos) return std::string(seg_xml);
+  if (!std::memchr(seg_xml.data(), '<', seg_xml.size()) &&
+      !std::memchr(seg_xml.data(), '&', seg_xml.size())) {
+    return std::string(seg_xml);
+  }
   pugi::xml_document doc;
   unsigned flags = pugi::parse_fragment | pugi::parse_ws_pcdata | pugi::parse_escapes |
                    pugi::parse_cdata | pugi::parse_eol;

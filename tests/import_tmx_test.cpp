@@ -1,0 +1,162 @@
+#include "tm/import_tmx.h"
+
+#include <catch2/catch.hpp>
+
+#include "test_util.h"
+#include "tm/export_tmx.h"
+#include "tm/merge.h"
+
+using namespace tmkit;
+using namespace tmkit::test;
+
+namespace {
+
+std::unique_ptr<Store> Create(const std::string& path) {
+  StoreOptions o;
+  o.create_if_missing = true;
+  return Store::Open(path, o);
+}
+
+std::string TwoUnits() {
+  return Tmx(
+      "<tu tuid=\"1\" usagecount=\"1\"><prop type=\"a\">x</prop><tuv xml:lang=\"en\"><seg>Korean War</seg></tuv>"
+      "<tuv xml:lang=\"zh-CN\"><seg>朝鲜战争</seg></tuv></tu>\n"
+      "<tu tuid=\"2\"><tuv xml:lang=\"en\"><seg>Shangganling</seg></tuv>"
+      "<tuv xml:lang=\"zh-CN\"><seg>上甘岭</seg></tuv></tu>\n");
+}
+
+std::vector<Unit> AllUnits(Store& s) {
+  std::vector<Unit> units;
+  s.Read()->ForEachUnit([&](const Unit& u) {
+    units.push_back(u);
+    return true;
+  });
+  return units;
+}
+
+}  // namespace
+
+TEST_CASE("importing the same file twice adds nothing", "[import]") {
+  TempDir dir;
+  auto s = Create(dir / "db");
+  std::string f = WriteFile(dir / "a.tmx", TwoUnits());
+  ImportReport r1 = ImportTmx(*s, {f}, {});
+  CHECK(r1.added == 2);
+  ImportReport r2 = ImportTmx(*s, {f}, {});
+  CHECK(r2.added == 0);
+  CHECK(r2.unchanged == 2);
+  CHECK(s->Read()->UnitCount() == 2);
+}
+
+TEST_CASE("duplicates merge props, notes and usage", "[import]") {
+  TempDir dir;
+  auto s = Create(dir / "db");
+  ImportTmx(*s, {WriteFile(dir / "a.tmx", TwoUnits())}, {});
+  std::string more = Tmx(
+      "<tu tuid=\"1\" usagecount=\"5\" changedate=\"20250101T000000Z\"><prop type=\"b\">y</prop>"
+      "<tuv xml:lang=\"zh-CN\"><note>checked</note><seg>朝鲜战争</seg></tuv>"
+      "<tuv xml:lang=\"en\"><seg>Korean War</seg></tuv></tu>\n");
+  ImportReport r = ImportTmx(*s, {WriteFile(dir / "b.tmx", more)}, {});
+  CHECK(r.merged == 1);
+  auto units = AllUnits(*s);
+  REQUIRE(units.size() == 2);
+  const Unit& u = units[0];
+  CHECK(*u.attr("usagecount") == "5");
+  CHECK(*u.attr("changedate") == "20250101T000000Z");
+  REQUIRE(u.annotations.size() == 2);
+  CHECK(u.annotations[1].text == "y");
+  CHECK(u.FindVariant("zh-CN")->annotations.size() == 1);
+  // Merging again changes nothing.
+  CHECK(ImportTmx(*s, {dir / "b.tmx"}, {}).unchanged == 1);
+}
+
+TEST_CASE("same source, other target: kept, or replaced on request", "[import]") {
+  TempDir dir;
+  auto s = Create(dir / "db");
+  ImportTmx(*s, {WriteFile(dir / "a.tmx", TwoUnits())}, {});
+  std::string other = Tmx(
+      "<tu tuid=\"1b\"><tuv xml:lang=\"en\"><seg>Korean War</seg></tuv>"
+      "<tuv xml:lang=\"zh-CN\"><seg>抗美援朝战争</seg></tuv></tu>\n");
+  std::string f = WriteFile(dir / "b.tmx", other);
+  CHECK(ImportTmx(*s, {f}, {}).added == 1);
+  CHECK(s->Read()->UnitCount() == 3);
+  ImportOptions replace;
+  replace.on_duplicate = DuplicatePolicy::kReplace;
+  std::string newest = Tmx(
+      "<tu tuid=\"1c\"><tuv xml:lang=\"en\"><seg>Korean  War</seg></tuv>"
+      "<tuv xml:lang=\"zh-CN\"><seg>朝鲜战争（1950—1953）</seg></tuv></tu>\n");
+  ImportReport r = ImportTmx(*s, {WriteFile(dir / "c.tmx", newest)}, replace);
+  CHECK(r.replaced == 1);
+  auto units = AllUnits(*s);
+  REQUIRE(units.size() == 2);
+  auto snap = s->Read();
+  auto ids = snap->FindExact("en", "Korean War");
+  REQUIRE(ids.size() == 1);
+  Unit u;
+  snap->GetUnit(ids[0], &u);
+  CHECK(u.FindVariant("zh-CN")->seg == "朝鲜战争（1950—1953）");
+  ImportOptions keep;
+  keep.on_duplicate = DuplicatePolicy::kKeep;
+  CHECK(ImportTmx(*s, {dir / "c.tmx"}, keep).added == 1);
+  CHECK(s->Read()->UnitCount() == 3);
+}
+
+TEST_CASE("a bad file stores nothing, even after good files", "[import]") {
+  TempDir dir;
+  auto s = Create(dir / "db");
+  ImportTmx(*s, {WriteFile(dir / "a.tmx", TwoUnits())}, {});
+  auto before = AllUnits(*s);
+  std::string good = WriteFile(dir / "g.tmx", Tmx("<tu><tuv xml:lang=\"en\"><seg>new</seg></tuv></tu>\n"));
+  std::string doc = Tmx("<tu><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu>\n<tu><tuv xml:lang=\"en\"><seg>y");
+  std::string bad = WriteFile(dir / "bad.tmx", doc);
+  CHECK_THROWS_AS(ImportTmx(*s, {good, bad}, {}), Error);
+  std::string invalid = WriteFile(dir / "inv.tmx", Tmx("<tu><tuv xml:lang=\"en\"><seg>z</seg></tuv></tu>\n<tu></tu>\n"));
+  ImportReport r = ImportTmx(*s, {good, invalid}, {});
+  CHECK(r.refused);
+  CHECK(r.problems.size() == 1);
+  auto after = AllUnits(*s);
+  REQUIRE(after.size() == before.size());
+  for (size_t i = 0; i < after.size(); ++i) CHECK(after[i].SameContent(before[i]));
+  // With skip_invalid the good units go in.
+  ImportOptions skip;
+  skip.skip_invalid = true;
+  ImportReport r2 = ImportTmx(*s, {invalid, bad}, skip);
+  CHECK(r2.added == 2);  // z, and x before the truncation
+  CHECK(r2.problems.size() == 2);
+}
+
+TEST_CASE("import, export, import again gives the same units", "[import][export]") {
+  TempDir dir;
+  auto a = Create(dir / "a");
+  ImportTmx(*a, {SourceDir() + "/tmx/shangganling.en-zh-ko.tmx",
+                 SharedDir() + "/corpus/tmx/omegat-org__omegat/src/test/resources/data/tmx/TMXComplianceKit/ImportTest2C.tmx"},
+            {});
+  ExportTmx(*a->Read(), dir / "out.tmx", {});
+  auto b = Create(dir / "b");
+  ImportTmx(*b, {dir / "out.tmx"}, {});
+  auto ua = AllUnits(*a), ub = AllUnits(*b);
+  REQUIRE(ua.size() == ub.size());
+  for (size_t i = 0; i < ua.size(); ++i) CHECK(ua[i].SameContent(ub[i]));
+}
+
+TEST_CASE("export filters languages and puts the source first", "[export]") {
+  TempDir dir;
+  auto s = Create(dir / "db");
+  ImportTmx(*s, {SourceDir() + "/tmx/shangganling.en-zh-ko.tmx"}, {});
+  ExportOptions o;
+  o.langs = {"zh", "ko"};
+  o.srclang = "ko";
+  ExportReport r = ExportTmx(*s->Read(), dir / "out.tmx", o);
+  CHECK(r.units_written == s->Read()->UnitCount());
+  auto units = AllUnits(*Create(dir / "db2"));
+  auto db2 = Create(dir / "db2");
+  ImportTmx(*db2, {dir / "out.tmx"}, {});
+  db2->Read()->ForEachUnit([&](const Unit& u) {
+    REQUIRE(u.variants.size() == 2);
+    CHECK(u.variants[0].lang == "ko-KR");
+    CHECK(u.variants[1].lang == "zh-CN");
+    return true;
+  });
+  CHECK(LangPrefixMatches("zh", "zh-Hans-CN"));
+  CHECK_FALSE(LangPrefixMatches("zh", "zha"));
+}
