@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 #include <lmdb.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "test_util.h"
 #include "util/error.h"
@@ -105,8 +107,8 @@ TEST_CASE("units with the same variants are found whatever their order", "[store
   Unit reversed;
   reversed.variants = {Variant{"zh-cn", {}, {}, "平壤"}, Variant{"EN", {{"creationid", "x"}}, {}, "Pyongyang"}};
   s->Write([&](WriteTxn& t) {
-    CHECK(t.FindSameVariants(reversed) == std::vector<uint64_t>{a.id});
-    CHECK(t.FindSameVariants(MakeUnit("Pyongyang", "平壤市")).empty());
+    CHECK(t.FindSameVariants(PrepareUnit(reversed)) == std::vector<uint64_t>{a.id});
+    CHECK(t.FindSameVariants(PrepareUnit(MakeUnit("Pyongyang", "平壤市"))).empty());
   });
 }
 
@@ -179,4 +181,134 @@ TEST_CASE("a directory that is not a store, or a file, is refused", "[store]") {
   StoreOptions o;
   o.create_if_missing = true;
   CHECK_THROWS_WITH(Store::Open(dir / "file", o), Catch::Contains("is a file"));
+}
+
+namespace {
+
+// Every unit of the store, for before/after comparisons.
+std::vector<Unit> Dump(Store& s) {
+  std::vector<Unit> units;
+  s.Read()->ForEachUnit([&](const Unit& u) {
+    units.push_back(u);
+    return true;
+  });
+  return units;
+}
+
+bool SameUnits(const std::vector<Unit>& a, const std::vector<Unit>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].id != b[i].id || !a[i].SameContent(b[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("a journal rolls back adds, replacements and deletions", "[store][journal]") {
+  TempDir dir;
+  auto s = Create(dir.path());
+  Unit a = MakeUnit("keep", "留"), b = MakeUnit("change", "改"), c = MakeUnit("drop", "删");
+  s->Write([&](WriteTxn& t) {
+    t.AddUnit(&a);
+    t.AddUnit(&b);
+    t.AddUnit(&c);
+  });
+  auto before = Dump(*s);
+  s->BeginJournal();
+  CHECK(s->JournalOpen());
+  for (int batch = 0; batch < 3; ++batch) {
+    s->Write([&](WriteTxn& t) {
+      for (int i = 0; i < 100; ++i) {
+        Unit u = MakeUnit("new " + std::to_string(batch * 100 + i), "新");
+        t.AddUnit(&u);
+      }
+      t.ReplaceUnit(b.id, MakeUnit("changed " + std::to_string(batch), "已改"));
+      t.DeleteUnit(c.id);
+    });
+  }
+  CHECK(s->Read()->UnitCount() == 302);
+  s->RollbackJournal();
+  CHECK_FALSE(s->JournalOpen());
+  CHECK(SameUnits(Dump(*s), before));
+  auto snap = s->Read();
+  CHECK(snap->FindExact("en", "change").size() == 1);
+  CHECK(snap->FindExact("en", "drop").size() == 1);
+  CHECK(snap->FindExact("en", "changed 2").empty());
+  CHECK(snap->FindExact("en", "new 5").empty());
+  CHECK(snap->UnitCount() == 3);
+  CHECK(snap->LanguagePairs()[0].units == 3);
+}
+
+TEST_CASE("a committed journal keeps everything", "[store][journal]") {
+  TempDir dir;
+  auto s = Create(dir.path());
+  Unit a = MakeUnit("one", "一");
+  s->Write([&](WriteTxn& t) { t.AddUnit(&a); });
+  s->BeginJournal();
+  s->Write([&](WriteTxn& t) {
+    t.ReplaceUnit(a.id, MakeUnit("uno", "一"));
+    Unit b = MakeUnit("two", "二");
+    t.AddUnit(&b);
+  });
+  s->CommitJournal();
+  CHECK_FALSE(s->JournalOpen());
+  CHECK(s->Read()->UnitCount() == 2);
+  CHECK(s->Read()->FindExact("en", "uno").size() == 1);
+}
+
+TEST_CASE("a journal left by a crashed process is rolled back on the next open", "[store][journal]") {
+  TempDir dir;
+  {
+    auto s = Create(dir.path());
+    Unit a = MakeUnit("before", "之前");
+    s->Write([&](WriteTxn& t) { t.AddUnit(&a); });
+  }
+  pid_t pid = fork();
+  if (pid == 0) {
+    // The child imports half-way and dies without committing or rolling back.
+    auto s = Create(dir.path());
+    s->BeginJournal();
+    s->Write([&](WriteTxn& t) {
+      Unit u = MakeUnit("half", "一半");
+      t.AddUnit(&u);
+      t.DeleteUnit(1);
+    });
+    _exit(0);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  StoreOptions read_only;
+  read_only.read_only = true;
+  CHECK(Store::Open(dir.path(), read_only)->Read()->UnitCount() == 1);  // only "half" yet
+  auto s = Create(dir.path());
+  CHECK_FALSE(s->JournalOpen());
+  auto snap = s->Read();
+  CHECK(snap->UnitCount() == 1);
+  CHECK(snap->FindExact("en", "before").size() == 1);
+  CHECK(snap->FindExact("en", "half").empty());
+}
+
+TEST_CASE("only one journal at a time", "[store][journal]") {
+  TempDir dir;
+  auto s1 = Create(dir.path());
+  auto s2 = Create(dir.path());
+  s1->BeginJournal();
+  // Another handle (standing for another process) cannot open one, nor roll this one back.
+  pid_t pid = fork();
+  if (pid == 0) {
+    auto s3 = Create(dir.path());
+    bool refused = false;
+    try {
+      s3->BeginJournal();
+    } catch (const Error& e) {
+      refused = std::string(e.what()).find("another tmkit process") != std::string::npos;
+    }
+    _exit(refused && s3->JournalOpen() ? 0 : 1);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+  s1->CommitJournal();
 }

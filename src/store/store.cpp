@@ -1,6 +1,9 @@
 #include "store/store.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -23,18 +26,42 @@ namespace tmkit {
 //   meta        "schema" -> decimal text; "next_id" -> u64
 //   units       id -> EncodeUnit(unit)
 //   exact       lower(lang) \0 Hash64(ExactKey(plain text)) -> id   (sorted duplicates)
-//   fingerprint Hash64(sorted (lang, seg) of all variants) -> id        (sorted duplicates)
 //   counts      "u" | "l:" lang | "p:" lang1 "|" lang2 -> u64
+//   journal     id -> the unit's record before the open journal changed it
+//   meta "journal" -> u64: the first id added under the open journal (absent: none open)
 // Later schemas add the fuzzy index and the term base as further named databases.
 class StoreImpl {
  public:
   MDB_env* env = nullptr;
-  MDB_dbi meta = 0, units = 0, exact = 0, fingerprint = 0, counts = 0;
+  MDB_dbi meta = 0, units = 0, exact = 0, counts = 0, journal = 0;
   std::string path;
   bool read_only = false;
+  int journal_lock = -1;  // fd holding journal.lock while this process has a journal open
 
   ~StoreImpl() {
+    if (journal_lock >= 0) close(journal_lock);
     if (env) mdb_env_close(env);
+  }
+
+  // Takes journal.lock (exclusive, not blocking): held by whichever process has a journal
+  // open, and released by the kernel if that process dies. False when another process has it.
+  bool LockJournal() {
+    if (journal_lock >= 0) return true;
+    std::string file = path + "/journal.lock";
+    int fd = open(file.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    if (fd < 0) throw Error(Error::Kind::kStore, "cannot open " + file + ": " + std::strerror(errno));
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      close(fd);
+      return false;
+    }
+    journal_lock = fd;
+    return true;
+  }
+  void UnlockJournal() {
+    if (journal_lock < 0) return;
+    flock(journal_lock, LOCK_UN);
+    close(journal_lock);
+    journal_lock = -1;
   }
 
   MDB_txn* Begin(bool write) {
@@ -88,15 +115,6 @@ std::vector<std::pair<std::string, std::string>> SortedVariants(const Unit& unit
   return v;
 }
 
-std::string FingerprintKey(const Unit& unit) {
-  Hasher h;
-  for (const auto& [lang, seg] : SortedVariants(unit)) {
-    h.AddField(lang);
-    h.AddField(seg);
-  }
-  return IdKey(h.Digest());
-}
-
 // The distinct languages of a unit (canonical spelling), sorted.
 std::vector<std::string> DistinctLangs(const Unit& unit) {
   std::vector<std::string> langs;
@@ -120,6 +138,35 @@ void ForEachDup(MDB_txn* txn, MDB_dbi dbi, const std::string& key, Fn fn) {
   mdb_cursor_close(cur);
   if (rc != MDB_NOTFOUND) Check(rc, "reading an index");
 }
+
+
+// The first id added under the open journal, or 0 when none is open.
+uint64_t JournalBase(MDB_txn* txn, MDB_dbi meta) {
+  std::string key = "journal";
+  MDB_val k = Val(key), v;
+  int rc = mdb_get(txn, meta, &k, &v);
+  if (rc == MDB_NOTFOUND) return 0;
+  Check(rc, "reading the journal");
+  return GetBigEndian64(View(v));
+}
+
+// Up to n keys of dbi, from first on, as ids.
+std::vector<uint64_t> IdsFrom(MDB_txn* txn, MDB_dbi dbi, uint64_t first, size_t n) {
+  std::vector<uint64_t> ids;
+  MDB_cursor* cur = nullptr;
+  Check(mdb_cursor_open(txn, dbi, &cur), "opening a cursor");
+  std::string start = IdKey(first);
+  MDB_val k = Val(start), v;
+  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+  while (rc == MDB_SUCCESS && ids.size() < n) {
+    ids.push_back(GetBigEndian64(View(k)));
+    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+  }
+  mdb_cursor_close(cur);
+  return ids;
+}
+
+constexpr size_t kRollbackBatch = 10000;
 
 }  // namespace
 
@@ -233,24 +280,20 @@ Snapshot::~Snapshot() { mdb_txn_abort(T(txn_)); }
 WriteTxn::WriteTxn(StoreImpl* store, void* txn) : Txn(store, txn) {}
 WriteTxn::~WriteTxn() = default;
 
-void WriteTxn::Index(const Unit& unit, int direction) {
+void WriteTxn::Index(const Unit& unit, const std::vector<std::string>& exact_keys,
+                     int direction) {
   MDB_txn* txn = T(txn_);
   std::string id = IdKey(unit.id);
-  MDB_val idv = Val(id);
-  auto put = [&](MDB_dbi dbi, const std::string& key) {
-    MDB_val k = Val(key), v = idv;
+  for (const std::string& key : exact_keys) {
+    MDB_val k = Val(key), v = Val(id);
     if (direction > 0) {
-      int rc = mdb_put(txn, dbi, &k, &v, MDB_NODUPDATA);
+      int rc = mdb_put(txn, store_->exact, &k, &v, MDB_NODUPDATA);
       if (rc != MDB_KEYEXIST) Check(rc, "writing an index");
     } else {
-      int rc = mdb_del(txn, dbi, &k, &v);
+      int rc = mdb_del(txn, store_->exact, &k, &v);
       if (rc != MDB_NOTFOUND) Check(rc, "updating an index");
     }
-  };
-  for (const Variant& v : unit.variants) {
-    put(store_->exact, ExactIndexKey(v.lang, ExactKey(SegPlainText(v.seg))));
   }
-  put(store_->fingerprint, FingerprintKey(unit));
   counter_deltas_.emplace_back("u", direction);
   std::vector<std::string> langs = DistinctLangs(unit);
   for (const Variant& v : unit.variants) counter_deltas_.emplace_back("l:" + v.lang, direction);
@@ -260,15 +303,6 @@ void WriteTxn::Index(const Unit& unit, int direction) {
     }
   }
   if (counter_deltas_.size() > 100000) FlushCounters();
-}
-
-void WriteTxn::Finish() {
-  FlushCounters();
-  if (next_id_ != 0) {
-    std::string meta_key = "next_id", next = IdKey(next_id_);
-    MDB_val mk = Val(meta_key), mv = Val(next);
-    Check(mdb_put(T(txn_), store_->meta, &mk, &mv, 0), "writing the next id");
-  }
 }
 
 void WriteTxn::FlushCounters() {
@@ -291,7 +325,51 @@ void WriteTxn::FlushCounters() {
   }
 }
 
-uint64_t WriteTxn::AddUnit(Unit* unit) {
+void WriteTxn::Finish() {
+  FlushCounters();
+  if (next_id_ != 0) {
+    std::string meta_key = "next_id", next = IdKey(next_id_);
+    MDB_val mk = Val(meta_key), mv = Val(next);
+    Check(mdb_put(T(txn_), store_->meta, &mk, &mv, 0), "writing the next id");
+  }
+}
+
+void WriteTxn::PutRecord(uint64_t id, const std::string& record, bool append) {
+  std::string key = IdKey(id);
+  MDB_val k = Val(key), v = Val(record);
+  Check(mdb_put(T(txn_), store_->units, &k, &v, append ? MDB_APPEND : 0), "writing a unit");
+}
+
+void WriteTxn::SaveForUndo(uint64_t id) {
+  if (journal_base_ < 0) {
+    std::string key = "journal";
+    MDB_val k = Val(key), v;
+    int rc = mdb_get(T(txn_), store_->meta, &k, &v);
+    if (rc != MDB_NOTFOUND) Check(rc, "reading the journal");
+    journal_base_ = rc == MDB_SUCCESS ? static_cast<int64_t>(GetBigEndian64(View(v))) : 0;
+  }
+  if (journal_base_ == 0 || id >= static_cast<uint64_t>(journal_base_)) return;
+  std::string key = IdKey(id);
+  MDB_val k = Val(key), v;
+  Check(mdb_get(T(txn_), store_->units, &k, &v), "reading a unit");
+  std::string old(View(v));  // copy: the put below may move pages
+  MDB_val ov = Val(old);
+  int rc = mdb_put(T(txn_), store_->journal, &k, &ov, MDB_NOOVERWRITE);
+  if (rc != MDB_KEYEXIST) Check(rc, "writing the journal");
+}
+
+PreparedUnit PrepareUnit(Unit unit) {
+  PreparedUnit p;
+  EncodeUnit(unit, &p.record);
+  p.exact_keys.reserve(unit.variants.size());
+  for (const Variant& v : unit.variants) {
+    p.exact_keys.push_back(ExactIndexKey(v.lang, ExactKey(SegPlainText(v.seg))));
+  }
+  p.unit = std::move(unit);
+  return p;
+}
+
+uint64_t WriteTxn::Add(PreparedUnit* p) {
   if (next_id_ == 0) {
     std::string meta_key = "next_id";
     MDB_val mk = Val(meta_key), mv;
@@ -301,42 +379,48 @@ uint64_t WriteTxn::AddUnit(Unit* unit) {
     else if (rc != MDB_NOTFOUND) Check(rc, "reading the next id");
   }
   uint64_t id = next_id_++;
-  unit->id = id;
-  std::string key = IdKey(id), value;
-  EncodeUnit(*unit, &value);
-  MDB_val k = Val(key), v = Val(value);
-  Check(mdb_put(T(txn_), store_->units, &k, &v, MDB_APPEND), "writing a unit");
-  Index(*unit, +1);
+  p->unit.id = id;
+  PutRecord(id, p->record, /*append=*/true);
+  Index(p->unit, p->exact_keys, +1);
   return id;
+}
+
+uint64_t WriteTxn::AddUnit(Unit* unit) {
+  PreparedUnit p = PrepareUnit(*unit);
+  unit->id = Add(&p);
+  return unit->id;
 }
 
 void WriteTxn::ReplaceUnit(uint64_t id, const Unit& unit) {
   Unit old;
-  if (!GetUnit(id, &old)) throw Error(Error::Kind::kStore, "replacing unit " + std::to_string(id) + ", which does not exist");
-  Index(old, -1);
-  Unit copy = unit;
-  copy.id = id;
-  std::string key = IdKey(id), value;
-  EncodeUnit(copy, &value);
-  MDB_val k = Val(key), v = Val(value);
-  Check(mdb_put(T(txn_), store_->units, &k, &v, 0), "writing a unit");
-  Index(copy, +1);
+  if (!GetUnit(id, &old)) {
+    throw Error(Error::Kind::kStore, "replacing unit " + std::to_string(id) + ", which does not exist");
+  }
+  SaveForUndo(id);
+  Index(old, PrepareUnit(old).exact_keys, -1);
+  PreparedUnit p = PrepareUnit(unit);
+  p.unit.id = id;
+  PutRecord(id, p.record, false);
+  Index(p.unit, p.exact_keys, +1);
 }
 
 bool WriteTxn::DeleteUnit(uint64_t id) {
   Unit old;
   if (!GetUnit(id, &old)) return false;
-  Index(old, -1);
+  SaveForUndo(id);
+  Index(old, PrepareUnit(old).exact_keys, -1);
   std::string key = IdKey(id);
   MDB_val k = Val(key);
   Check(mdb_del(T(txn_), store_->units, &k, nullptr), "deleting a unit");
   return true;
 }
 
-std::vector<uint64_t> WriteTxn::FindSameVariants(const Unit& unit) const {
+std::vector<uint64_t> WriteTxn::FindSameVariants(const PreparedUnit& p) const {
   std::vector<uint64_t> ids;
-  auto want = SortedVariants(unit);
-  ForEachDup(T(txn_), store_->fingerprint, FingerprintKey(unit), [&](std::string_view v) {
+  if (p.exact_keys.empty()) return ids;
+  auto want = SortedVariants(p.unit);
+  // Units with the same variants have the same exact key in the first variant's language.
+  ForEachDup(T(txn_), store_->exact, p.exact_keys.front(), [&](std::string_view v) {
     uint64_t id = GetBigEndian64(v);
     Unit other;
     if (GetUnit(id, &other) && SortedVariants(other) == want) ids.push_back(id);
@@ -383,8 +467,8 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
   } dbs[] = {{"meta", &impl->meta, 0},
              {"units", &impl->units, 0},
              {"exact", &impl->exact, MDB_DUPSORT | MDB_DUPFIXED},
-             {"fingerprint", &impl->fingerprint, MDB_DUPSORT | MDB_DUPFIXED},
-             {"counts", &impl->counts, 0}};
+             {"counts", &impl->counts, 0},
+             {"journal", &impl->journal, 0}};
   for (const Db& db : dbs) {
     rc = mdb_dbi_open(txn, db.name, db.flags | create, db.dbi);
     if (rc != MDB_SUCCESS) {
@@ -414,21 +498,28 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
                                   std::to_string(schema) + "; this tmkit reads schema " +
                                   std::to_string(kSchemaVersion) + " and older)");
   }
+  uint64_t journal = JournalBase(txn, impl->meta);
   rc = mdb_txn_commit(txn);  // also for read-only: an aborted txn would close the handles
   Check(rc, "opening the store");
-  return std::unique_ptr<Store>(new Store(std::move(impl)));
+  std::unique_ptr<Store> store(new Store(std::move(impl)));
+  // A journal nobody holds was left by an import that died: undo it.
+  if (journal != 0 && !options.read_only && store->impl_->LockJournal()) store->RollbackJournal();
+  return store;
 }
 
 std::unique_ptr<Snapshot> Store::Read() const {
   return std::unique_ptr<Snapshot>(new Snapshot(impl_.get(), impl_->Begin(false)));
 }
 
-void Store::Write(const std::function<void(WriteTxn&)>& fn) {
+void Store::Write(const std::function<void(WriteTxn&)>& fn) { Write(fn, true); }
+
+void Store::Write(const std::function<void(WriteTxn&)>& fn, bool journaled) {
   if (impl_->read_only) throw Error(Error::Kind::kStore, "the store was opened read-only");
   while (true) {
     MDB_txn* txn = impl_->Begin(true);
     try {
       WriteTxn w(impl_.get(), txn);
+      if (!journaled) w.journal_base_ = 0;
       fn(w);
       w.Finish();
     } catch (const MapFull&) {
@@ -447,6 +538,106 @@ void Store::Write(const std::function<void(WriteTxn&)>& fn) {
     Check(rc, "committing");
     return;
   }
+}
+
+
+bool Store::JournalOpen() const {
+  auto snap = Read();
+  return JournalBase(T(snap->txn_), impl_->meta) != 0;
+}
+
+void Store::BeginJournal() {
+  if (!impl_->LockJournal()) {
+    throw Error(Error::Kind::kStore, "another tmkit process is importing into " + impl_->path +
+                                         "; try again when it has finished");
+  }
+  if (JournalOpen()) RollbackJournal();  // left by a process that died
+  impl_->LockJournal();
+  Write([&](WriteTxn& t) {
+    std::string key = "next_id", jkey = "journal";
+    MDB_val k = Val(key), v;
+    int rc = mdb_get(T(t.txn_), impl_->meta, &k, &v);
+    uint64_t next = rc == MDB_SUCCESS ? GetBigEndian64(View(v)) : 1;
+    std::string value = IdKey(next);
+    MDB_val jk = Val(jkey), jv = Val(value);
+    Check(mdb_put(T(t.txn_), impl_->meta, &jk, &jv, 0), "opening the journal");
+  });
+}
+
+void Store::CommitJournal() {
+  // Drop the saved records, a bounded number per transaction, then the mark.
+  while (true) {
+    bool more = false;
+    Write([&](WriteTxn& t) {
+      std::vector<uint64_t> ids = IdsFrom(T(t.txn_), impl_->journal, 0, kRollbackBatch);
+      for (uint64_t id : ids) {
+        std::string key = IdKey(id);
+        MDB_val k = Val(key);
+        Check(mdb_del(T(t.txn_), impl_->journal, &k, nullptr), "clearing the journal");
+      }
+      more = ids.size() == kRollbackBatch;
+      if (!more) {
+        std::string jkey = "journal";
+        MDB_val jk = Val(jkey);
+        int rc = mdb_del(T(t.txn_), impl_->meta, &jk, nullptr);
+        if (rc != MDB_NOTFOUND) Check(rc, "closing the journal");
+      }
+    }, false);
+    if (!more) break;
+  }
+  impl_->UnlockJournal();
+}
+
+void Store::RollbackJournal() {
+  uint64_t base = 0;
+  {
+    auto snap = Read();
+    base = JournalBase(T(snap->txn_), impl_->meta);
+  }
+  if (base == 0) {
+    impl_->UnlockJournal();
+    return;
+  }
+  // 1. Units added under the journal go.
+  while (true) {
+    size_t n = 0;
+    Write([&](WriteTxn& t) {
+      std::vector<uint64_t> ids = IdsFrom(T(t.txn_), impl_->units, base, kRollbackBatch);
+      n = ids.size();
+      for (uint64_t id : ids) t.DeleteUnit(id);
+    }, false);
+    if (n < kRollbackBatch) break;
+  }
+  // 2. Units changed or deleted under it come back as they were.
+  while (true) {
+    size_t n = 0;
+    Write([&](WriteTxn& t) {
+      std::vector<uint64_t> ids = IdsFrom(T(t.txn_), impl_->journal, 0, kRollbackBatch);
+      n = ids.size();
+      for (uint64_t id : ids) {
+        std::string key = IdKey(id);
+        MDB_val k = Val(key), v;
+        Check(mdb_get(T(t.txn_), impl_->journal, &k, &v), "reading the journal");
+        std::string record(View(v));
+        Unit current;
+        if (t.GetUnit(id, &current)) t.Index(current, PrepareUnit(current).exact_keys, -1);
+        Unit restored;
+        DecodeUnit(record, &restored);
+        restored.id = id;
+        t.PutRecord(id, record, false);
+        t.Index(restored, PrepareUnit(restored).exact_keys, +1);
+        Check(mdb_del(T(t.txn_), impl_->journal, &k, nullptr), "clearing the journal");
+      }
+      if (n < kRollbackBatch) {
+        std::string jkey = "journal";
+        MDB_val jk = Val(jkey);
+        int rc = mdb_del(T(t.txn_), impl_->meta, &jk, nullptr);
+        if (rc != MDB_NOTFOUND) Check(rc, "closing the journal");
+      }
+    }, false);
+    if (n < kRollbackBatch) break;
+  }
+  impl_->UnlockJournal();
 }
 
 const std::string& Store::path() const { return impl_->path; }

@@ -1,7 +1,8 @@
 // Store: a translation memory on disk, an LMDB environment (a directory) holding units and
 // the indexes over them. One writer at a time, any number of readers; a Snapshot sees the
 // store as it was when the snapshot began, whatever is written meanwhile. The map grows by
-// itself. Nothing here exposes LMDB types.
+// itself. A journal makes a run of many transactions (an import) undoable as a whole, even
+// after a crash. Nothing here exposes LMDB types.
 #pragma once
 
 #include <cstdint>
@@ -35,6 +36,15 @@ inline constexpr uint64_t kSchemaVersion = 1;
 
 class StoreImpl;
 
+// A unit with its record and index keys computed, so that the costly part of storing it can
+// run on another thread than the writer. Made by PrepareUnit (thread-safe).
+struct PreparedUnit {
+  Unit unit;
+  std::string record;                    // the encoded unit
+  std::vector<std::string> exact_keys;   // one per variant, in variant order
+};
+PreparedUnit PrepareUnit(Unit unit);
+
 // Read operations, shared by snapshots and write transactions.
 class Txn {
  public:
@@ -55,6 +65,7 @@ class Txn {
   uint64_t SchemaVersion() const;
 
  protected:
+  friend class Store;
   Txn(StoreImpl* store, void* txn) : store_(store), txn_(txn) {}
   uint64_t Counter(std::string_view key) const;
 
@@ -78,23 +89,29 @@ class WriteTxn : public Txn {
   ~WriteTxn() override;
   // Stores a new unit with the next id, indexes it, and sets unit->id.
   uint64_t AddUnit(Unit* unit);
+  // The same for a prepared unit (sets prepared->unit.id).
+  uint64_t Add(PreparedUnit* prepared);
   // Replaces unit id (which must exist) by unit, re-indexing it.
   void ReplaceUnit(uint64_t id, const Unit& unit);
   // Removes unit id and its index entries. Returns false when there was none.
   bool DeleteUnit(uint64_t id);
   // Ids of stored units whose variants (languages and segment XML, in any order) equal
-  // unit's.
-  std::vector<uint64_t> FindSameVariants(const Unit& unit) const;
+  // the prepared unit's.
+  std::vector<uint64_t> FindSameVariants(const PreparedUnit& prepared) const;
 
  private:
   friend class Store;
   WriteTxn(StoreImpl* store, void* txn);
-  void Index(const Unit& unit, int direction);  // +1 adds index entries, -1 removes them
+  // Adds (+1) or removes (-1) the index entries and counts of a unit.
+  void Index(const Unit& unit, const std::vector<std::string>& exact_keys, int direction);
+  void PutRecord(uint64_t id, const std::string& record, bool append);
+  void SaveForUndo(uint64_t id);  // keeps the old record of a unit the journal must restore
   void FlushCounters();
   void Finish();  // writes what is kept in memory during the transaction
 
   std::vector<std::pair<std::string, int64_t>> counter_deltas_;
-  uint64_t next_id_ = 0;  // 0: not read yet
+  uint64_t next_id_ = 0;       // 0: not read yet
+  int64_t journal_base_ = -1;  // -1: not read yet; 0: no journal; else the first new id
 };
 
 class Store {
@@ -110,6 +127,15 @@ class Store {
   // An exception from fn abandons the transaction: nothing of it is stored.
   void Write(const std::function<void(WriteTxn&)>& fn);
 
+  // The journal: BeginJournal records where new ids start and, from then on, every write
+  // saves the old version of each unit it changes or deletes. CommitJournal keeps all that
+  // was written since; RollbackJournal undoes it, in transactions of bounded size. A journal
+  // left open (a crashed import) is rolled back when the store is next opened for writing.
+  void BeginJournal();
+  void CommitJournal();
+  void RollbackJournal();
+  bool JournalOpen() const;
+
   const std::string& path() const;
   // Bytes used on disk by the data file.
   uint64_t DiskSize() const;
@@ -117,6 +143,7 @@ class Store {
 
  private:
   explicit Store(std::unique_ptr<StoreImpl> impl);
+  void Write(const std::function<void(WriteTxn&)>& fn, bool journaled);
   std::unique_ptr<StoreImpl> impl_;
 };
 

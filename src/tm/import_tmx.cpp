@@ -1,7 +1,12 @@
 #include "tm/import_tmx.h"
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include "tm/merge.h"
 #include "tmx/seg.h"
@@ -10,22 +15,23 @@
 
 namespace tmkit {
 
-const char* PutUnit(WriteTxn& txn, Unit unit, DuplicatePolicy policy) {
+const char* PutUnit(WriteTxn& txn, PreparedUnit& p, DuplicatePolicy policy) {
   if (policy != DuplicatePolicy::kKeep) {
-    std::vector<uint64_t> same = txn.FindSameVariants(unit);
+    std::vector<uint64_t> same = txn.FindSameVariants(p);
     if (!same.empty()) {
       Unit stored;
       txn.GetUnit(same.front(), &stored);
-      if (!MergeInto(&stored, unit)) return "unchanged";
+      if (!MergeInto(&stored, p.unit)) return "unchanged";
       txn.ReplaceUnit(stored.id, stored);
       return "merged";
     }
   }
   if (policy == DuplicatePolicy::kReplace) {
-    const Variant* src = unit.SourceVariant();
-    std::string key = ExactKey(SegPlainText(src->seg));
+    const Variant* src = p.unit.SourceVariant();
+    std::string plain = SegPlainText(src->seg);
+    std::string key = ExactKey(plain);
     std::vector<uint64_t> olds;
-    for (uint64_t id : txn.FindExact(src->lang, SegPlainText(src->seg))) {
+    for (uint64_t id : txn.FindExact(src->lang, plain)) {
       Unit old;
       if (!txn.GetUnit(id, &old)) continue;
       const Variant* old_src = old.SourceVariant();
@@ -35,14 +41,63 @@ const char* PutUnit(WriteTxn& txn, Unit unit, DuplicatePolicy policy) {
       }
     }
     if (!olds.empty()) {
-      txn.ReplaceUnit(olds.front(), unit);
+      txn.ReplaceUnit(olds.front(), p.unit);
       for (size_t i = 1; i < olds.size(); ++i) txn.DeleteUnit(olds[i]);
       return "replaced";
     }
   }
-  txn.AddUnit(&unit);
+  txn.Add(&p);
   return "added";
 }
+
+namespace {
+
+// Units read and prepared by the reading thread, handed to the writing one.
+struct Batch {
+  std::vector<PreparedUnit> units;
+  std::string file;
+  uint64_t bytes_done = 0;  // over all files, when the batch was cut
+};
+
+// A bounded single-producer, single-consumer queue; Close() ends it for both sides.
+class BatchQueue {
+ public:
+  explicit BatchQueue(size_t capacity) : capacity_(capacity) {}
+  bool Push(Batch b) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    not_full_.wait(lock, [&] { return closed_ || items_.size() < capacity_; });
+    if (closed_) return false;
+    items_.push_back(std::move(b));
+    not_empty_.notify_one();
+    return true;
+  }
+  bool Pop(Batch* b) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    not_empty_.wait(lock, [&] { return closed_ || !items_.empty(); });
+    if (items_.empty()) return false;
+    *b = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return true;
+  }
+  void Close() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closed_ = true;
+    not_empty_.notify_all();
+    not_full_.notify_all();
+  }
+
+ private:
+  size_t capacity_;
+  std::mutex mutex_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Batch> items_;
+  bool closed_ = false;
+};
+
+constexpr size_t kHandOff = 1000;  // units per batch handed between the threads
+
+}  // namespace
 
 ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
                        const ImportOptions& options,
@@ -55,59 +110,63 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
     uint64_t size = std::filesystem::file_size(f, ec);
     if (!ec) total += size;
   }
+
+  // The reading thread parses and prepares units; this one writes them. Everything is
+  // written under the store's journal, so that a bad file (found at any point) or a crash
+  // leaves the store as it was.
+  BatchQueue queue(4);
+  std::exception_ptr read_error;
+  std::atomic<bool> invalid_seen{false};
+  std::vector<TmxProblem> problems;
+  std::vector<std::string> warnings;
+  std::thread reader_thread([&] {
+    try {
+      uint64_t done = 0;
+      for (const std::string& f : files) {
+        TmxReader reader(f, TmxReader::Options{options.skip_invalid});
+        for (const std::string& w : reader.warnings()) warnings.push_back(w);
+        Batch batch;
+        batch.file = f;
+        Unit unit;
+        Location where;
+        bool more = true;
+        while (more) {
+          more = reader.Next(&unit, &where);
+          if (more) batch.units.push_back(PrepareUnit(std::move(unit)));
+          if (!reader.problems().empty()) invalid_seen = true;
+          if (batch.units.size() >= kHandOff || (!more && !batch.units.empty())) {
+            batch.bytes_done = done + reader.bytes_read();
+            if (!queue.Push(std::move(batch))) return;
+            batch = Batch();
+            batch.file = f;
+          }
+          unit = Unit();
+        }
+        problems.insert(problems.end(), reader.problems().begin(), reader.problems().end());
+        done += reader.file_size();
+      }
+    } catch (...) {
+      read_error = std::current_exception();
+    }
+    queue.Close();
+  });
+
   ImportProgress p;
-  p.bytes_total = total;
-  auto tick = [&](const TmxReader& r, uint64_t done_before) {
-    if (!progress) return;
-    p.bytes_done = done_before + r.bytes_read();
-    progress(p);
-  };
-
-  // Pass 1: check every file whole, so that a bad one stores nothing.
-  if (!options.skip_invalid) {
-    p.phase = "checking";
-    uint64_t done = 0;
-    for (const std::string& f : files) {
-      p.file = f;
-      TmxReader reader(f, TmxReader::Options{});
-      Unit unit;
-      Location where;
-      while (reader.Next(&unit, &where)) {
-        if (++p.units % 4096 == 0) tick(reader, done);
-      }
-      for (const TmxProblem& problem : reader.problems()) report.problems.push_back(problem);
-      done += reader.file_size();
-    }
-    if (!report.problems.empty()) {
-      report.refused = true;
-      report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      return report;
-    }
-  }
-
-  // Pass 2: store, a batch per transaction.
   p.phase = "importing";
-  p.units = 0;
-  uint64_t done = 0;
-  for (const std::string& f : files) {
-    p.file = f;
-    TmxReader reader(f, TmxReader::Options{options.skip_invalid});
-    for (const std::string& w : reader.warnings()) report.warnings.push_back(w);
-    std::vector<Unit> batch;
-    bool more = true;
-    while (more) {
-      batch.clear();
-      Unit unit;
-      Location where;
-      while (batch.size() < options.batch_units && (more = reader.Next(&unit, &where))) {
-        batch.push_back(std::move(unit));
-        unit = Unit();
+  p.bytes_total = total;
+  auto refuse = [&] { return !options.skip_invalid && invalid_seen; };
+  try {
+    store.BeginJournal();
+    std::vector<PreparedUnit> pending;
+    auto flush = [&] {
+      if (pending.empty() || refuse()) {
+        pending.clear();
+        return;
       }
-      if (batch.empty()) break;
       ImportReport counts;
       store.Write([&](WriteTxn& txn) {
         counts = ImportReport();
-        for (const Unit& u : batch) {
+        for (PreparedUnit& u : pending) {
           std::string_view what = PutUnit(txn, u, options.on_duplicate);
           if (what == "added") ++counts.added;
           else if (what == "merged") ++counts.merged;
@@ -115,16 +174,39 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
           else ++counts.replaced;
         }
       });
-      report.units_read += batch.size();
       report.added += counts.added;
       report.merged += counts.merged;
       report.unchanged += counts.unchanged;
       report.replaced += counts.replaced;
-      p.units += batch.size();
-      tick(reader, done);
+      pending.clear();
+    };
+    Batch batch;
+    while (queue.Pop(&batch)) {
+      report.units_read += batch.units.size();
+      for (PreparedUnit& u : batch.units) pending.push_back(std::move(u));
+      if (pending.size() >= options.batch_units) flush();
+      p.file = batch.file;
+      p.bytes_done = batch.bytes_done;
+      p.units = report.units_read;
+      if (progress) progress(p);
     }
-    for (const TmxProblem& problem : reader.problems()) report.problems.push_back(problem);
-    done += reader.file_size();
+    reader_thread.join();
+    if (read_error) std::rethrow_exception(read_error);
+    flush();
+    report.problems = problems;
+    report.warnings = warnings;
+    if (refuse()) {
+      report.refused = true;
+      report.added = report.merged = report.unchanged = report.replaced = 0;
+      store.RollbackJournal();
+    } else {
+      store.CommitJournal();
+    }
+  } catch (...) {
+    queue.Close();
+    if (reader_thread.joinable()) reader_thread.join();
+    if (store.JournalOpen()) store.RollbackJournal();
+    throw;
   }
   report.skipped = report.problems.size();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -1,5 +1,5 @@
-// Importing TMX files into a store. A file is read twice: first checked whole, then stored in
-// batches, so a bad file stores nothing while memory stays bounded whatever its size.
+// Importing TMX files into a store: one thread parses, another writes, in batches under the
+// store's journal, so a bad file stores nothing while memory stays bounded whatever its size.
 #pragma once
 
 #include <cstdint>
@@ -48,15 +48,15 @@ struct ImportReport {
   double seconds = 0;
 };
 
-// Imports files into store. Throws Error (kInput, with location) for a file that cannot be
-// read as TMX, before anything is stored; without skip_invalid, units that are not valid TMX
-// make it return with refused set and nothing stored.
+// Imports files into store, all or nothing. Throws Error (kInput, with location) for a file
+// that cannot be read as TMX, leaving the store as it was; without skip_invalid, units that
+// are not valid TMX make it return with refused set and nothing stored.
 ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
                        const ImportOptions& options,
                        const std::function<void(const ImportProgress&)>& progress = nullptr);
 
 // Adds one unit under a duplicate policy inside a write transaction; returns which counter
 // of ImportReport it went to ("added", "merged", "unchanged", "replaced").
-const char* PutUnit(WriteTxn& txn, Unit unit, DuplicatePolicy policy);
+const char* PutUnit(WriteTxn& txn, PreparedUnit& unit, DuplicatePolicy policy);
 
 }  // namespace tmkit

@@ -82,6 +82,7 @@ std::string SegPlainText(std::string_view seg_xml) {
 void AppendEscapedText(std::string* out, std::string_view text) {
   size_t start = 0;
   for (size_t i = 0; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) > '>') continue;  // most bytes: nothing to escape
     const char* rep = nullptr;
     switch (text[i]) {
       case '&': rep = "&amp;"; break;

@@ -1,5 +1,6 @@
 #include "tmx/xml_scanner.h"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -251,10 +252,12 @@ void XmlScanner::ReadEndTag(const std::string& expected, uint64_t opened_at) {
 
 void XmlScanner::CheckEntities(size_t from, size_t to) {
   for (size_t i = from; i < to; ++i) {
-    i = buf_.find('&', i);
-    if (i == std::string::npos || i >= to) return;
-    size_t semi = buf_.find(';', i);
-    if (semi == std::string::npos || semi >= to || semi - i > 12) {
+    const char* amp = static_cast<const char*>(std::memchr(buf_.data() + i, '&', to - i));
+    if (!amp) return;
+    i = static_cast<size_t>(amp - buf_.data());
+    const char* end = static_cast<const char*>(std::memchr(amp, ';', std::min<size_t>(to - i, 14)));
+    size_t semi = end ? static_cast<size_t>(end - buf_.data()) : std::string::npos;
+    if (semi == std::string::npos) {
       FailAt(base_ + i, "'&' that does not start an entity reference (write &amp;)");
     }
     std::string_view ent(buf_.data() + i + 1, semi - i - 1);
