@@ -131,7 +131,7 @@ TEST_CASE("import, export, import again gives the same units", "[import][export]
   ImportTmx(*a, {SourceDir() + "/tmx/shangganling.en-zh-ko.tmx",
                  SharedDir() + "/corpus/tmx/omegat-org__omegat/src/test/resources/data/tmx/TMXComplianceKit/ImportTest2C.tmx"},
             {});
-  ExportTmx(*a->Read(), dir / "out.tmx", {});
+  ExportTmx(*a, *a->Read(), dir / "out.tmx", {});
   auto b = Create(dir / "b");
   ImportTmx(*b, {dir / "out.tmx"}, {});
   auto ua = AllUnits(*a), ub = AllUnits(*b);
@@ -146,7 +146,7 @@ TEST_CASE("export filters languages and puts the source first", "[export]") {
   ExportOptions o;
   o.langs = {"zh", "ko"};
   o.srclang = "ko";
-  ExportReport r = ExportTmx(*s->Read(), dir / "out.tmx", o);
+  ExportReport r = ExportTmx(*s, *s->Read(), dir / "out.tmx", o);
   CHECK(r.units_written == s->Read()->UnitCount());
   auto units = AllUnits(*Create(dir / "db2"));
   auto db2 = Create(dir / "db2");

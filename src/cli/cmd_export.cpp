@@ -47,7 +47,7 @@ void AddExport(CLI::App& app, GlobalOptions& g, Runner* run) {
       auto store = OpenForReading(g);
       auto snapshot = store->Read();
       Progress progress(g);
-      ExportReport r = ExportTmx(*snapshot, a->out, options, [&](uint64_t done, uint64_t total) {
+      ExportReport r = ExportTmx(*store, *snapshot, a->out, options, [&](uint64_t done, uint64_t total) {
         progress.Update("exporting", total ? double(done) / double(total) : -1, done, "units");
       });
       progress.Clear();

@@ -2,12 +2,14 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -418,12 +420,14 @@ bool WriteTxn::DeleteUnit(uint64_t id) {
 std::vector<uint64_t> WriteTxn::FindSameVariants(const PreparedUnit& p) const {
   std::vector<uint64_t> ids;
   if (p.exact_keys.empty()) return ids;
-  auto want = SortedVariants(p.unit);
+  std::vector<std::pair<std::string, std::string>> want;  // computed for the first candidate
   // Units with the same variants have the same exact key in the first variant's language.
   ForEachDup(T(txn_), store_->exact, p.exact_keys.front(), [&](std::string_view v) {
     uint64_t id = GetBigEndian64(v);
     Unit other;
-    if (GetUnit(id, &other) && SortedVariants(other) == want) ids.push_back(id);
+    if (!GetUnit(id, &other) || other.variants.size() != p.unit.variants.size()) return;
+    if (want.empty()) want = SortedVariants(p.unit);
+    if (SortedVariants(other) == want) ids.push_back(id);
   });
   return ids;
 }
@@ -638,6 +642,26 @@ void Store::RollbackJournal() {
     if (n < kRollbackBatch) break;
   }
   impl_->UnlockJournal();
+}
+
+void Store::ReleaseMappedPages() {
+  // LMDB does not tell where it mapped the data file (me_mapaddr is only set for
+  // MDB_FIXEDMAP): find the mapping in /proc/self/maps. The map is read-only and shared
+  // (no MDB_WRITEMAP), so dropping its pages from this process loses nothing.
+  std::FILE* maps = std::fopen("/proc/self/maps", "r");
+  if (!maps) return;
+  std::string data_file = std::filesystem::absolute(impl_->path + "/data.mdb").lexically_normal().string();
+  char line[4096];
+  while (std::fgets(line, sizeof line, maps)) {
+    std::string_view l(line);
+    while (!l.empty() && (l.back() == '\n' || l.back() == ' ')) l.remove_suffix(1);
+    if (l.size() < data_file.size() || l.substr(l.size() - data_file.size()) != data_file) continue;
+    unsigned long start = 0, end = 0;
+    if (std::sscanf(line, "%lx-%lx", &start, &end) == 2 && end > start) {
+      madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED);
+    }
+  }
+  std::fclose(maps);
 }
 
 const std::string& Store::path() const { return impl_->path; }

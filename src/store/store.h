@@ -136,6 +136,10 @@ class Store {
   void RollbackJournal();
   bool JournalOpen() const;
 
+  // Drops this process's mappings of store pages (they stay in the page cache), so that
+  // resident memory reflects working memory, not how much of the store was touched.
+  void ReleaseMappedPages();
+
   const std::string& path() const;
   // Bytes used on disk by the data file.
   uint64_t DiskSize() const;

@@ -45,30 +45,38 @@ bool IsNonAsciiSpace(UChar32 c) {
 std::string CollapseWhiteSpace(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  bool pending_space = false;
-  int32_t i = 0;
-  const int32_t n = static_cast<int32_t>(s.size());
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const int32_t n = static_cast<int32_t>(s.size());
+  int32_t i = 0, run = 0;  // [run, i) is text not yet copied
+  bool pending_space = false;
   while (i < n) {
+    uint8_t b = p[i];
     int32_t start = i;
     bool space;
-    if (p[i] < 0x80) {
-      uint8_t c = p[i++];
-      space = c == ' ' || (c >= 0x09 && c <= 0x0D);
-    } else {
+    if (b < 0x80) {
+      ++i;
+      space = b == ' ' || (b >= 0x09 && b <= 0x0D);
+    } else if (b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3) {
+      // The only lead bytes of non-ASCII white space (U+0085, U+00A0, U+1680, U+2000..U+3000).
       UChar32 c;
       U8_NEXT(p, i, n, c);
       space = c >= 0 && IsNonAsciiSpace(c);
-    }
-    if (space) {
-      pending_space = !out.empty();
+    } else {
+      ++i;
       continue;
     }
-    if (pending_space) {
-      out.push_back(' ');
+    if (!space) continue;
+    if (start > run) {
+      if (pending_space) out.push_back(' ');
+      out.append(s.data() + run, static_cast<size_t>(start - run));
       pending_space = false;
     }
-    out.append(s.data() + start, static_cast<size_t>(i - start));
+    pending_space = pending_space || !out.empty();
+    run = i;
+  }
+  if (n > run) {
+    if (pending_space) out.push_back(' ');
+    out.append(s.data() + run, static_cast<size_t>(n - run));
   }
   return out;
 }

@@ -14,7 +14,8 @@ bool LangPrefixMatches(std::string_view requested, std::string_view actual) {
          LangTagEquals(requested, actual.substr(0, requested.size()));
 }
 
-ExportReport ExportTmx(const Txn& snapshot, const std::string& path, const ExportOptions& options,
+ExportReport ExportTmx(Store& store, const Txn& snapshot, const std::string& path,
+                       const ExportOptions& options,
                        const std::function<void(uint64_t, uint64_t)>& progress) {
   auto start = std::chrono::steady_clock::now();
   ExportReport report;
@@ -29,6 +30,7 @@ ExportReport ExportTmx(const Txn& snapshot, const std::string& path, const Expor
   size_t min_variants = options.langs.size() == 1 ? 1 : 2;
   snapshot.ForEachUnit([&](const Unit& stored) {
     ++done;
+    if (done % 16384 == 0) store.ReleaseMappedPages();  // keep resident memory bounded
     if (progress && done % 8192 == 0) progress(done, total);
     const Unit* unit = &stored;
     Unit filtered;

@@ -26,7 +26,9 @@ struct ExportReport {
   double seconds = 0;
 };
 
-ExportReport ExportTmx(const Txn& snapshot, const std::string& path, const ExportOptions& options,
+// Writes the units of snapshot (a snapshot of store) to path.
+ExportReport ExportTmx(Store& store, const Txn& snapshot, const std::string& path,
+                       const ExportOptions& options,
                        const std::function<void(uint64_t units_done, uint64_t units_total)>&
                            progress = nullptr);
 

@@ -114,7 +114,7 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
   // The reading thread parses and prepares units; this one writes them. Everything is
   // written under the store's journal, so that a bad file (found at any point) or a crash
   // leaves the store as it was.
-  BatchQueue queue(4);
+  BatchQueue queue(16);
   std::exception_ptr read_error;
   std::atomic<bool> invalid_seen{false};
   std::vector<TmxProblem> problems;
@@ -157,42 +157,50 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
   auto refuse = [&] { return !options.skip_invalid && invalid_seen; };
   try {
     store.BeginJournal();
+    // Each transaction takes units from the queue as they come, so that reading and writing
+    // overlap; the units are kept until the commit, to run the transaction again if LMDB
+    // needs a bigger map.
     std::vector<PreparedUnit> pending;
-    auto flush = [&] {
-      if (pending.empty() || refuse()) {
-        pending.clear();
-        return;
-      }
+    bool done = false;
+    while (!done) {
       ImportReport counts;
+      auto apply = [&](WriteTxn& txn, PreparedUnit& u) {
+        if (refuse()) return;  // nothing will be kept: just read on, to report every problem
+        std::string_view what = PutUnit(txn, u, options.on_duplicate);
+        if (what == "added") ++counts.added;
+        else if (what == "merged") ++counts.merged;
+        else if (what == "unchanged") ++counts.unchanged;
+        else ++counts.replaced;
+      };
       store.Write([&](WriteTxn& txn) {
         counts = ImportReport();
-        for (PreparedUnit& u : pending) {
-          std::string_view what = PutUnit(txn, u, options.on_duplicate);
-          if (what == "added") ++counts.added;
-          else if (what == "merged") ++counts.merged;
-          else if (what == "unchanged") ++counts.unchanged;
-          else ++counts.replaced;
+        for (PreparedUnit& u : pending) apply(txn, u);
+        Batch batch;
+        while (pending.size() < options.batch_units) {
+          if (!queue.Pop(&batch)) {
+            done = true;
+            break;
+          }
+          for (PreparedUnit& u : batch.units) {
+            pending.push_back(std::move(u));
+            apply(txn, pending.back());
+          }
+          report.units_read += batch.units.size();
+          p.file = batch.file;
+          p.bytes_done = batch.bytes_done;
+          p.units = report.units_read;
+          if (progress) progress(p);
         }
       });
+      store.ReleaseMappedPages();
       report.added += counts.added;
       report.merged += counts.merged;
       report.unchanged += counts.unchanged;
       report.replaced += counts.replaced;
       pending.clear();
-    };
-    Batch batch;
-    while (queue.Pop(&batch)) {
-      report.units_read += batch.units.size();
-      for (PreparedUnit& u : batch.units) pending.push_back(std::move(u));
-      if (pending.size() >= options.batch_units) flush();
-      p.file = batch.file;
-      p.bytes_done = batch.bytes_done;
-      p.units = report.units_read;
-      if (progress) progress(p);
     }
     reader_thread.join();
     if (read_error) std::rethrow_exception(read_error);
-    flush();
     report.problems = problems;
     report.warnings = warnings;
     if (refuse()) {

@@ -289,8 +289,10 @@ Location Advance(const Location& start, const std::string& text, size_t from, si
 void TmxReader::ParseWindow(const std::string& window, const std::vector<uint64_t>& starts,
                             const std::vector<Location>& locations) {
   pugi::xml_document doc;
-  pugi::xml_parse_result r =
-      doc.load_buffer(window.data(), window.size(), kParseFlags, pugi::encoding_utf8);
+  // Parsed in a copy, in place: the window itself is needed again if a unit fails.
+  parse_copy_.assign(window);
+  pugi::xml_parse_result r = doc.load_buffer_inplace(parse_copy_.data(), parse_copy_.size(),
+                                                     kParseFlags, pugi::encoding_utf8);
   std::vector<pugi::xml_node> tus;
   if (r) {
     for (pugi::xml_node n : doc.children("tu")) tus.push_back(n);

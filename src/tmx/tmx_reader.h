@@ -72,6 +72,7 @@ class TmxReader {
   std::deque<std::pair<Unit, Location>> pending_;
   std::vector<TmxProblem> problems_;
   std::vector<std::string> warnings_;
+  std::string parse_copy_;  // reused buffer for in-place parsing
   uint64_t tmx_opened_at_ = 0;
   uint64_t body_opened_at_ = 0;
   bool in_body_ = false;
