@@ -139,7 +139,8 @@ fmt_int() { awk -v n="$1" 'BEGIN { if (n !~ /^[0-9]+$/) { print n; exit }
 # they go to PREFIX.rss as "ANON_KB FILE_KB". /usr/bin/time's maximum RSS is their combined peak.
 timed() {
   local p=$1; shift
-  local rc=0 tpid cpid="" anon=0 file=0 k v _
+  local rc=0 tpid cpid="" anon=0 file=0 k v _ busy0
+  busy0=$(cpu_busy_ticks)
   /usr/bin/time -v -o "$p.time" "$@" >"$p.out" 2>"$p.err" &
   tpid=$!
   while kill -0 "$tpid" 2>/dev/null; do
@@ -158,7 +159,27 @@ timed() {
   done
   wait "$tpid" || rc=$?
   echo "$anon $file" >"$p.rss"
+  echo $(( $(cpu_busy_ticks) - busy0 )) >"$p.busy"
   return $rc
+}
+cpu_busy_ticks() {  # all CPUs' non-idle time since boot, in clock ticks (/proc/stat)
+  local _c u n s i w q sq st _r
+  read -r _c u n s i w q sq st _r </proc/stat
+  echo $((u + n + s + q + sq + st))
+}
+# other_cpu PREFIX: CPU seconds used by other processes while PREFIX ran (the machine's busy
+# time minus the measured process's own), as a share of the wall time: "0.35" = a third of a CPU.
+other_cpu() {
+  awk -v busy="$(cat "$1.busy" 2>/dev/null || echo 0)" -v tck="$(getconf CLK_TCK)" \
+      -v own="$(cpu_s "$1.time")" -v wall="$(wall_seconds "$1.time")" \
+      'BEGIN { o = busy / tck - own; if (o < 0) o = 0; printf "%.2f", (wall > 0 ? o / wall : 0) }'
+}
+busy_mark() {  # busy_mark PREFIX LABEL: sets MARK to a dagger when others used > 0.25 CPU
+  local o; o=$(other_cpu "$1"); MARK=""
+  if awk -v o="$o" 'BEGIN { exit !(o > 0.25) }'; then
+    notes+=("† $2: other processes used $o CPUs on average during this run ($(nproc) CPUs in all): its time is probably inflated.")
+    MARK=" †"
+  fi
 }
 anon_mb() { awk '{ printf "%.1f", $1 / 1024 }' "$1.rss" 2>/dev/null || echo "?"; }
 file_mb() { awk '{ printf "%.1f", $2 / 1024 }' "$1.rss" 2>/dev/null || echo "?"; }
@@ -231,7 +252,8 @@ tmkit_import() {
   R[$key.wallrate]=$(rate "$nread" "$wall"); R[$key.rss]=$rss
   R[$key.sunits]=$sunits; R[$key.sbytes]=$sbytes; R[$key.du]=$du
   R[$key.anon]=$(anon_mb "$p")
-  add_row "$label" "$nread" tmkit import "$wall" "$(cpu_s "$p.time")" "${R[$key.rate]}" "$rss" "${R[$key.anon]}" "$(mb "$du")" "$(mb "$(fsize "$tmx")")"
+  busy_mark "$p" "$label import"; say "  other processes: $(other_cpu "$p") CPUs"
+  add_row "$label" "$nread" tmkit import "$wall$MARK" "$(cpu_s "$p.time")" "${R[$key.rate]}" "$rss" "${R[$key.anon]}" "$(mb "$du")" "$(mb "$(fsize "$tmx")")"
   say "  $nread units read, ${R[$key.added]} added, $sunits stored; ${wall}s wall, ${R[$key.rate]} units/s, peak RSS ${rss} MB (anon ${R[$key.anon]} MB), store $(mb "$du") MB"
 }
 
@@ -255,7 +277,8 @@ tmkit_export() {
   R[$key.xwallrate]=$(rate "$n" "$wall"); R[$key.xrss]=$rss; R[$key.xsize]=$(fsize "$out")
   R[$key.xskipped]=$(json_get "$p.out" units_skipped || echo 0)
   R[$key.xanon]=$(anon_mb "$p")
-  add_row "$label" "$n" tmkit export "$wall" "$(cpu_s "$p.time")" "${R[$key.xrate]}" "$rss" "${R[$key.xanon]}" - "$(mb "${R[$key.xsize]}")"
+  busy_mark "$p" "$label export"
+  add_row "$label" "$n" tmkit export "$wall$MARK" "$(cpu_s "$p.time")" "${R[$key.xrate]}" "$rss" "${R[$key.xanon]}" - "$(mb "${R[$key.xsize]}")"
   say "  $n units written; ${wall}s wall, ${R[$key.xrate]} units/s, peak RSS ${rss} MB (anon ${R[$key.xanon]} MB), $(mb "${R[$key.xsize]}") MB of TMX"
 }
 
@@ -301,7 +324,8 @@ ttk_parse() {
   wall=$(wall_seconds "$p.time"); rss=$(peak_mb "$p.time")
   R[$key.tunits]=$n; R[$key.trate]=$(rate "$n" "$secs"); R[$key.twallrate]=$(rate "$n" "$wall"); R[$key.trss]=$rss
   R[$key.tanon]=$(anon_mb "$p")
-  add_row "$label" "$n" "TTK $ttk_version" parse "$wall" "$(cpu_s "$p.time")" "${R[$key.trate]}" "$rss" "${R[$key.tanon]}" - "$(mb "$(fsize "$tmx")")"
+  busy_mark "$p" "$label TTK parse"
+  add_row "$label" "$n" "TTK $ttk_version" parse "$wall$MARK" "$(cpu_s "$p.time")" "${R[$key.trate]}" "$rss" "${R[$key.tanon]}" - "$(mb "$(fsize "$tmx")")"
   say "  $n units; ${wall}s wall, ${R[$key.trate]} units/s, peak RSS ${rss} MB (anon ${R[$key.tanon]} MB)"
 }
 

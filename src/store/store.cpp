@@ -13,6 +13,8 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "store/lmdb_env.h"
 #include "store/unit_codec.h"
@@ -32,6 +34,44 @@ namespace tmkit {
 //   journal     id -> the unit's record before the open journal changed it
 //   meta "journal" -> u64: the first id added under the open journal (absent: none open)
 // Later schemas add the fuzzy index and the term base as further named databases.
+// Exact-index entries of committed units not yet written to the exact database (bulk mode).
+// lookup may hold entries since removed: callers check every candidate against the unit.
+struct DeferredIndex {
+  struct Entry {
+    std::string key;
+    uint64_t id;
+    uint64_t seq;  // order of the operation, to tell an add after a removal from one before
+  };
+  std::vector<Entry> entries;                          // to write, in any order
+  std::unordered_multimap<uint64_t, uint64_t> lookup;  // Hash64(key) -> id
+  std::unordered_map<std::string, uint64_t> removed;   // key + IdKey(id) -> seq of its removal
+
+  void Add(const std::string& key, uint64_t id, uint64_t seq) {
+    entries.push_back({key, id, seq});
+    lookup.emplace(Hash64(key), id);
+  }
+  void Remove(const std::string& key, const std::string& id_key, uint64_t seq) {
+    uint64_t& s = removed[key + id_key];
+    s = std::max(s, seq);
+  }
+  void Candidates(const std::string& key, std::vector<uint64_t>* ids) const {
+    auto range = lookup.equal_range(Hash64(key));
+    for (auto it = range.first; it != range.second; ++it) ids->push_back(it->second);
+  }
+  void Absorb(DeferredIndex& other) {
+    for (Entry& e : other.entries) Add(e.key, e.id, e.seq);
+    for (auto& [k, seq] : other.removed) {
+      uint64_t& s = removed[k];
+      s = std::max(s, seq);
+    }
+  }
+  void Clear() {
+    entries = {};
+    lookup = {};
+    removed = {};
+  }
+};
+
 class StoreImpl {
  public:
   MDB_env* env = nullptr;
@@ -39,6 +79,11 @@ class StoreImpl {
   std::string path;
   bool read_only = false;
   int journal_lock = -1;  // fd holding journal.lock while this process has a journal open
+
+  // Bulk mode (see Store::BeginBulk); written in key order by FlushDeferred.
+  bool bulk = false;
+  DeferredIndex deferred;
+  uint64_t deferred_seq = 0;
 
   ~StoreImpl() {
     if (journal_lock >= 0) close(journal_lock);
@@ -169,6 +214,8 @@ std::vector<uint64_t> IdsFrom(MDB_txn* txn, MDB_dbi dbi, uint64_t first, size_t 
 }
 
 constexpr size_t kRollbackBatch = 10000;
+constexpr size_t kDeferredLimit = 400000;  // deferred index entries before they are written
+constexpr size_t kPagesPerTxn = 16384;     // index pages one flush transaction may dirty
 
 }  // namespace
 
@@ -185,20 +232,25 @@ bool Txn::GetUnit(uint64_t id, Unit* unit) const {
   return true;
 }
 
+std::vector<uint64_t> Txn::Candidates(const std::string& key) const {
+  std::vector<uint64_t> ids;
+  ForEachDup(T(txn_), store_->exact, key, [&](std::string_view v) { ids.push_back(GetBigEndian64(v)); });
+  return ids;
+}
+
 std::vector<uint64_t> Txn::FindExact(std::string_view lang, std::string_view plain_text) const {
   std::string exact = ExactKey(plain_text);
   std::vector<uint64_t> ids;
-  ForEachDup(T(txn_), store_->exact, ExactIndexKey(lang, exact), [&](std::string_view v) {
-    uint64_t id = GetBigEndian64(v);
+  for (uint64_t id : Candidates(ExactIndexKey(lang, exact))) {
     Unit unit;
-    if (!GetUnit(id, &unit)) return;
+    if (!GetUnit(id, &unit)) continue;
     for (const Variant& var : unit.variants) {
       if (LangTagEquals(var.lang, lang) && ExactKey(SegPlainText(var.seg)) == exact) {
         ids.push_back(id);
-        return;
+        break;
       }
     }
-  });
+  }
   return ids;
 }
 
@@ -288,6 +340,15 @@ void WriteTxn::Index(const Unit& unit, const std::vector<std::string>& exact_key
   std::string id = IdKey(unit.id);
   for (const std::string& key : exact_keys) {
     MDB_val k = Val(key), v = Val(id);
+    if (store_->bulk) {
+      // Kept in memory until the commit succeeds, then added to the store's deferred set.
+      if (!local_deferred_) local_deferred_ = std::make_unique<DeferredIndex>();
+      if (direction > 0) {
+        local_deferred_->Add(key, unit.id, ++store_->deferred_seq);
+        continue;
+      }
+      local_deferred_->Remove(key, id, ++store_->deferred_seq);  // and below from the database
+    }
     if (direction > 0) {
       int rc = mdb_put(txn, store_->exact, &k, &v, MDB_NODUPDATA);
       if (rc != MDB_KEYEXIST) Check(rc, "writing an index");
@@ -399,10 +460,16 @@ void WriteTxn::ReplaceUnit(uint64_t id, const Unit& unit) {
     throw Error(Error::Kind::kStore, "replacing unit " + std::to_string(id) + ", which does not exist");
   }
   SaveForUndo(id);
-  Index(old, PrepareUnit(old).exact_keys, -1);
+  PreparedUnit before = PrepareUnit(old);
   PreparedUnit p = PrepareUnit(unit);
   p.unit.id = id;
   PutRecord(id, p.record, false);
+  // A merge changes props and attributes, not segments: then the index stays as it is.
+  bool same_langs = old.variants.size() == unit.variants.size() &&
+                    std::equal(old.variants.begin(), old.variants.end(), unit.variants.begin(),
+                               [](const Variant& a, const Variant& b) { return a.lang == b.lang; });
+  if (same_langs && before.exact_keys == p.exact_keys) return;
+  Index(old, before.exact_keys, -1);
   Index(p.unit, p.exact_keys, +1);
 }
 
@@ -422,13 +489,22 @@ std::vector<uint64_t> WriteTxn::FindSameVariants(const PreparedUnit& p) const {
   if (p.exact_keys.empty()) return ids;
   std::vector<std::pair<std::string, std::string>> want;  // computed for the first candidate
   // Units with the same variants have the same exact key in the first variant's language.
-  ForEachDup(T(txn_), store_->exact, p.exact_keys.front(), [&](std::string_view v) {
-    uint64_t id = GetBigEndian64(v);
+  for (uint64_t id : Candidates(p.exact_keys.front())) {
     Unit other;
-    if (!GetUnit(id, &other) || other.variants.size() != p.unit.variants.size()) return;
+    if (!GetUnit(id, &other) || other.variants.size() != p.unit.variants.size()) continue;
     if (want.empty()) want = SortedVariants(p.unit);
     if (SortedVariants(other) == want) ids.push_back(id);
-  });
+  }
+  return ids;
+}
+
+std::vector<uint64_t> WriteTxn::Candidates(const std::string& key) const {
+  std::vector<uint64_t> ids = Txn::Candidates(key);
+  if (!store_->bulk) return ids;
+  store_->deferred.Candidates(key, &ids);
+  if (local_deferred_) local_deferred_->Candidates(key, &ids);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
 }
 
@@ -521,11 +597,13 @@ void Store::Write(const std::function<void(WriteTxn&)>& fn, bool journaled) {
   if (impl_->read_only) throw Error(Error::Kind::kStore, "the store was opened read-only");
   while (true) {
     MDB_txn* txn = impl_->Begin(true);
+    std::unique_ptr<DeferredIndex> deferred;
     try {
       WriteTxn w(impl_.get(), txn);
       if (!journaled) w.journal_base_ = 0;
       fn(w);
       w.Finish();
+      deferred = std::move(w.local_deferred_);
     } catch (const MapFull&) {
       mdb_txn_abort(txn);
       impl_->Grow();
@@ -540,7 +618,63 @@ void Store::Write(const std::function<void(WriteTxn&)>& fn, bool journaled) {
       continue;
     }
     Check(rc, "committing");
+    if (deferred) impl_->deferred.Absorb(*deferred);
+    if (impl_->deferred.entries.size() >= kDeferredLimit) FlushDeferred();
     return;
+  }
+}
+
+void Store::BeginBulk() { impl_->bulk = true; }
+
+void Store::EndBulk() {
+  FlushDeferred();
+  impl_->bulk = false;
+}
+
+void Store::FlushDeferred() {
+  if (impl_->deferred.entries.empty()) return;
+  std::vector<std::pair<std::string, uint64_t>> entries;
+  entries.reserve(impl_->deferred.entries.size());
+  const auto& removed = impl_->deferred.removed;
+  for (DeferredIndex::Entry& e : impl_->deferred.entries) {
+    auto r = removed.empty() ? removed.end() : removed.find(e.key + IdKey(e.id));
+    if (r == removed.end() || r->second < e.seq) entries.emplace_back(std::move(e.key), e.id);
+  }
+  impl_->deferred.Clear();
+  std::sort(entries.begin(), entries.end());
+  // Entries in key order touch the index's leaf pages in order; a transaction covering a
+  // slice of the key space dirties only that slice's pages. Size the slices so that each
+  // dirties at most about kPagesPerTxn pages, whatever the size of the index.
+  size_t leaf_pages = 0;
+  {
+    auto snap = Read();
+    MDB_stat st;
+    if (mdb_stat(T(snap->txn_), impl_->exact, &st) == MDB_SUCCESS) leaf_pages = st.ms_leaf_pages;
+  }
+  size_t chunk = entries.size();
+  if (leaf_pages > kPagesPerTxn) {
+    chunk = std::max<size_t>(4096, entries.size() * kPagesPerTxn / leaf_pages);
+  }
+  for (size_t begin = 0; begin < entries.size(); begin += chunk) {
+    size_t end = std::min(entries.size(), begin + chunk);
+    bool was_bulk = impl_->bulk;
+    impl_->bulk = false;
+    Write([&](WriteTxn& t) {
+      MDB_cursor* cur = nullptr;
+      Check(mdb_cursor_open(T(t.txn_), impl_->exact, &cur), "opening a cursor");
+      for (size_t i = begin; i < end; ++i) {
+        std::string id = IdKey(entries[i].second);
+        MDB_val k = Val(entries[i].first), v = Val(id);
+        int rc = mdb_cursor_put(cur, &k, &v, MDB_NODUPDATA);
+        if (rc != MDB_KEYEXIST && rc != MDB_SUCCESS) {
+          mdb_cursor_close(cur);
+          Check(rc, "writing an index");
+        }
+      }
+      mdb_cursor_close(cur);
+    }, false);
+    impl_->bulk = was_bulk;
+    ReleaseMappedPages();
   }
 }
 
@@ -593,6 +727,10 @@ void Store::CommitJournal() {
 }
 
 void Store::RollbackJournal() {
+  // Index entries still deferred belong to what is being undone: units added under the
+  // journal (deleted below) or new versions of units (restored, and indexed, below).
+  impl_->bulk = false;
+  impl_->deferred.Clear();
   uint64_t base = 0;
   {
     auto snap = Read();

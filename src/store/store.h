@@ -35,6 +35,7 @@ struct LanguagePairCount {
 inline constexpr uint64_t kSchemaVersion = 1;
 
 class StoreImpl;
+struct DeferredIndex;
 
 // A unit with its record and index keys computed, so that the costly part of storing it can
 // run on another thread than the writer. Made by PrepareUnit (thread-safe).
@@ -68,6 +69,8 @@ class Txn {
   friend class Store;
   Txn(StoreImpl* store, void* txn) : store_(store), txn_(txn) {}
   uint64_t Counter(std::string_view key) const;
+  // Ids under an exact-index key (not yet checked against the units).
+  virtual std::vector<uint64_t> Candidates(const std::string& key) const;
 
   StoreImpl* store_;
   void* txn_;  // MDB_txn*
@@ -102,6 +105,7 @@ class WriteTxn : public Txn {
  private:
   friend class Store;
   WriteTxn(StoreImpl* store, void* txn);
+  std::vector<uint64_t> Candidates(const std::string& key) const override;
   // Adds (+1) or removes (-1) the index entries and counts of a unit.
   void Index(const Unit& unit, const std::vector<std::string>& exact_keys, int direction);
   void PutRecord(uint64_t id, const std::string& record, bool append);
@@ -110,6 +114,9 @@ class WriteTxn : public Txn {
   void Finish();  // writes what is kept in memory during the transaction
 
   std::vector<std::pair<std::string, int64_t>> counter_deltas_;
+  // Bulk mode: this transaction's deferred index entries, added to the store's when the
+  // commit succeeds.
+  std::unique_ptr<DeferredIndex> local_deferred_;
   uint64_t next_id_ = 0;       // 0: not read yet
   int64_t journal_base_ = -1;  // -1: not read yet; 0: no journal; else the first new id
 };
@@ -136,6 +143,14 @@ class Store {
   void RollbackJournal();
   bool JournalOpen() const;
 
+  // Bulk mode, for imports: exact-index entries of new units are gathered in memory and
+  // written in key order, every few hundred thousand, in transactions that each dirty a
+  // bounded number of pages (random inserts would dirty the whole index in every
+  // transaction). Write transactions see the gathered entries; snapshots see them once
+  // written. EndBulk writes what is left.
+  void BeginBulk();
+  void EndBulk();
+
   // Drops this process's mappings of store pages (they stay in the page cache), so that
   // resident memory reflects working memory, not how much of the store was touched.
   void ReleaseMappedPages();
@@ -148,6 +163,7 @@ class Store {
  private:
   explicit Store(std::unique_ptr<StoreImpl> impl);
   void Write(const std::function<void(WriteTxn&)>& fn, bool journaled);
+  void FlushDeferred();
   std::unique_ptr<StoreImpl> impl_;
 };
 

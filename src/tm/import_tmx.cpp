@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "store/unit_codec.h"
 #include "tm/merge.h"
 #include "tmx/seg.h"
 #include "text/lang_tag.h"
@@ -114,7 +115,7 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
   // The reading thread parses and prepares units; this one writes them. Everything is
   // written under the store's journal, so that a bad file (found at any point) or a crash
   // leaves the store as it was.
-  BatchQueue queue(16);
+  BatchQueue queue(8);
   std::exception_ptr read_error;
   std::atomic<bool> invalid_seen{false};
   std::vector<TmxProblem> problems;
@@ -155,18 +156,31 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
   p.phase = "importing";
   p.bytes_total = total;
   auto refuse = [&] { return !options.skip_invalid && invalid_seen; };
+  bool journal_open = false;
   try {
-    store.BeginJournal();
     // Each transaction takes units from the queue as they come, so that reading and writing
     // overlap; the units are kept until the commit, to run the transaction again if LMDB
     // needs a bigger map.
     std::vector<PreparedUnit> pending;
     bool done = false;
+    // Nothing is written, not even the journal's mark, before there is a unit to store: a
+    // file that fails at once leaves the store untouched.
+    Batch first;
+    if (!queue.Pop(&first)) done = true;
+    if (!done) {
+      store.BeginJournal();
+      journal_open = true;
+      store.BeginBulk();
+      report.units_read += first.units.size();
+      for (PreparedUnit& u : first.units) pending.push_back(std::move(u));
+    }
     while (!done) {
       ImportReport counts;
       auto apply = [&](WriteTxn& txn, PreparedUnit& u) {
         if (refuse()) return;  // nothing will be kept: just read on, to report every problem
+        if (u.unit.variants.empty()) DecodeUnit(u.record, &u.unit);  // a replay
         std::string_view what = PutUnit(txn, u, options.on_duplicate);
+        u.unit = Unit();  // the record is enough to replay it: keep memory small
         if (what == "added") ++counts.added;
         else if (what == "merged") ++counts.merged;
         else if (what == "unchanged") ++counts.unchanged;
@@ -206,14 +220,15 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
     if (refuse()) {
       report.refused = true;
       report.added = report.merged = report.unchanged = report.replaced = 0;
-      store.RollbackJournal();
-    } else {
+      if (journal_open) store.RollbackJournal();
+    } else if (journal_open) {
+      store.EndBulk();
       store.CommitJournal();
     }
   } catch (...) {
     queue.Close();
     if (reader_thread.joinable()) reader_thread.join();
-    if (store.JournalOpen()) store.RollbackJournal();
+    if (journal_open) store.RollbackJournal();
     throw;
   }
   report.skipped = report.problems.size();
