@@ -160,3 +160,49 @@ TEST_CASE("export filters languages and puts the source first", "[export]") {
   CHECK(LangPrefixMatches("zh", "zh-Hans-CN"));
   CHECK_FALSE(LangPrefixMatches("zh", "zha"));
 }
+
+TEST_CASE("bulk indexing finds duplicates within one import and indexes every unit", "[import][bulk]") {
+  TempDir dir;
+  for (size_t flush : {size_t(7), size_t(400000)}) {
+    INFO("flush every " << flush);
+    StoreOptions o;
+    o.create_if_missing = true;
+    o.bulk_flush_entries = flush;  // 7: many flushes while importing
+    auto s = Store::Open(dir / ("db" + std::to_string(flush)), o);
+    std::string body;
+    for (int i = 0; i < 300; ++i) {
+      body += "<tu><tuv xml:lang=\"en\"><seg>sentence " + std::to_string(i % 100) +
+              "</seg></tuv><tuv xml:lang=\"zh-CN\"><seg>句子" + std::to_string(i % 100) +
+              "</seg></tuv></tu>\n";
+    }
+    std::string f = WriteFile(dir / "dups.tmx", Tmx(body));
+    ImportOptions options;
+    options.batch_units = 16;  // many transactions
+    ImportReport r = ImportTmx(*s, {f}, options);
+    CHECK(r.added == 100);
+    CHECK(r.unchanged == 200);
+    auto snap = s->Read();
+    CHECK(snap->UnitCount() == 100);
+    for (int i = 0; i < 100; ++i) {
+      CHECK(snap->FindExact("en", "sentence " + std::to_string(i)).size() == 1);
+      CHECK(snap->FindExact("zh-CN", "句子" + std::to_string(i)).size() == 1);
+    }
+    // Replacing within one import: the last target wins and the index follows it.
+    std::string rep;
+    for (int i = 0; i < 50; ++i) {
+      rep += "<tu><tuv xml:lang=\"en\"><seg>new " + std::to_string(i % 10) +
+             "</seg></tuv><tuv xml:lang=\"zh-CN\"><seg>版本" + std::to_string(i) +
+             "</seg></tuv></tu>\n";
+    }
+    options.on_duplicate = DuplicatePolicy::kReplace;
+    ImportReport r2 = ImportTmx(*s, {WriteFile(dir / "rep.tmx", Tmx(rep))}, options);
+    CHECK(r2.added == 10);
+    CHECK(r2.replaced == 40);
+    snap = s->Read();
+    CHECK(snap->UnitCount() == 110);
+    for (int i = 0; i < 50; ++i) {
+      CHECK(snap->FindExact("zh-CN", "版本" + std::to_string(i)).size() == (i >= 40 ? 1u : 0u));
+    }
+    CHECK(snap->FindExact("en", "new 3").size() == 1);
+  }
+}

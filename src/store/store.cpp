@@ -82,6 +82,7 @@ class StoreImpl {
 
   // Bulk mode (see Store::BeginBulk); written in key order by FlushDeferred.
   bool bulk = false;
+  size_t bulk_flush_entries = 400000;
   DeferredIndex deferred;
   uint64_t deferred_seq = 0;
 
@@ -214,7 +215,6 @@ std::vector<uint64_t> IdsFrom(MDB_txn* txn, MDB_dbi dbi, uint64_t first, size_t 
 }
 
 constexpr size_t kRollbackBatch = 10000;
-constexpr size_t kDeferredLimit = 400000;  // deferred index entries before they are written
 constexpr size_t kPagesPerTxn = 16384;     // index pages one flush transaction may dirty
 
 }  // namespace
@@ -530,6 +530,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
   auto impl = std::make_unique<StoreImpl>();
   impl->path = path;
   impl->read_only = options.read_only;
+  impl->bulk_flush_entries = std::max<size_t>(1, options.bulk_flush_entries);
   Check(mdb_env_create(&impl->env), "creating the LMDB environment");
   Check(mdb_env_set_maxdbs(impl->env, 16), "configuring the store");
   Check(mdb_env_set_mapsize(impl->env, options.initial_map_size), "configuring the store");
@@ -619,7 +620,7 @@ void Store::Write(const std::function<void(WriteTxn&)>& fn, bool journaled) {
     }
     Check(rc, "committing");
     if (deferred) impl_->deferred.Absorb(*deferred);
-    if (impl_->deferred.entries.size() >= kDeferredLimit) FlushDeferred();
+    if (impl_->deferred.entries.size() >= impl_->bulk_flush_entries) FlushDeferred();
     return;
   }
 }

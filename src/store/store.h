@@ -20,6 +20,7 @@ struct StoreOptions {
   bool create_if_missing = false;  // create the directory and an empty store
   bool read_only = false;
   uint64_t initial_map_size = 1ULL << 30;  // virtual; doubles whenever the map is full
+  size_t bulk_flush_entries = 400000;       // bulk mode: deferred index entries kept in memory
 };
 
 struct LanguageCount {
