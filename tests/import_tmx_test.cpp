@@ -206,3 +206,28 @@ TEST_CASE("bulk indexing finds duplicates within one import and indexes every un
     CHECK(snap->FindExact("en", "new 3").size() == 1);
   }
 }
+
+TEST_CASE("an import that outgrows the map several times keeps every index entry", "[import][bulk]") {
+  TempDir dir;
+  StoreOptions o;
+  o.create_if_missing = true;
+  o.initial_map_size = 1 << 20;  // 1 MiB: the map must grow during the import
+  o.bulk_flush_entries = 5000;
+  auto s = Store::Open(dir / "db", o);
+  std::string body, filler(300, 'x');
+  for (int i = 0; i < 6000; ++i) {
+    body += "<tu><tuv xml:lang=\"en\"><seg>" + filler + std::to_string(i) +
+            "</seg></tuv><tuv xml:lang=\"ko\"><seg>문장 " + std::to_string(i) + "</seg></tuv></tu>\n";
+  }
+  ImportOptions options;
+  options.batch_units = 500;
+  ImportReport r = ImportTmx(*s, {WriteFile(dir / "big.tmx", Tmx(body))}, options);
+  CHECK(r.added == 6000);
+  CHECK(s->MapSize() > (1u << 20));
+  auto snap = s->Read();
+  CHECK(snap->UnitCount() == 6000);
+  for (int i = 0; i < 6000; i += 7) {
+    CHECK(snap->FindExact("en", filler + std::to_string(i)).size() == 1);
+    CHECK(snap->FindExact("ko", "문장 " + std::to_string(i)).size() == 1);
+  }
+}

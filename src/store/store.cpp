@@ -36,39 +36,92 @@ namespace tmkit {
 // Later schemas add the fuzzy index and the term base as further named databases.
 // Exact-index entries of committed units not yet written to the exact database (bulk mode).
 // lookup may hold entries since removed: callers check every candidate against the unit.
+// What a write transaction did to the deferred entries, so that an abandoned one can be
+// taken back.
+struct DeferredMark {
+  size_t entries = 0;
+  std::vector<std::pair<std::string, uint64_t>> removed_before;  // key, old seq (0: none)
+};
+
 struct DeferredIndex {
+  using Mark = DeferredMark;
   struct Entry {
     std::string key;
     uint64_t id;
     uint64_t seq;  // order of the operation, to tell an add after a removal from one before
   };
-  std::vector<Entry> entries;                          // to write, in any order
-  std::unordered_multimap<uint64_t, uint64_t> lookup;  // Hash64(key) -> id
-  std::unordered_map<std::string, uint64_t> removed;   // key + IdKey(id) -> seq of its removal
+  std::vector<Entry> entries;                         // to write, in any order
+  std::unordered_map<std::string, uint64_t> removed;  // key + IdKey(id) -> seq of its removal
 
+  // lookup: open addressing on Hash64(key), slots of (tag, id); tag 0 marks an empty slot.
+  // Several slots may hold the same tag (a key with several ids, or a collision).
+  std::vector<std::pair<uint64_t, uint64_t>> slots;
+  size_t used = 0;
+
+  static uint64_t Tag(const std::string& key) { return Hash64(key) | 1; }
+  void Reserve(size_t entries_expected) {
+    size_t n = 1024;
+    while (n < entries_expected * 2) n *= 2;
+    if (n > slots.size()) Rehash(n);
+  }
+  void Insert(uint64_t tag, uint64_t id) {
+    if ((used + 1) * 2 > slots.size()) Rehash(std::max<size_t>(1024, slots.size() * 2));
+    size_t mask = slots.size() - 1;
+    for (size_t i = tag & mask;; i = (i + 1) & mask) {
+      if (slots[i].first == 0) {
+        slots[i] = {tag, id};
+        ++used;
+        return;
+      }
+    }
+  }
+  void Rehash(size_t n) {
+    std::vector<std::pair<uint64_t, uint64_t>> old(n);
+    old.swap(slots);
+    used = 0;
+    for (const auto& [tag, id] : old) {
+      if (tag != 0) Insert(tag, id);
+    }
+  }
   void Add(const std::string& key, uint64_t id, uint64_t seq) {
     entries.push_back({key, id, seq});
-    lookup.emplace(Hash64(key), id);
+    Insert(Tag(key), id);
   }
   void Remove(const std::string& key, const std::string& id_key, uint64_t seq) {
     uint64_t& s = removed[key + id_key];
     s = std::max(s, seq);
   }
   void Candidates(const std::string& key, std::vector<uint64_t>* ids) const {
-    auto range = lookup.equal_range(Hash64(key));
-    for (auto it = range.first; it != range.second; ++it) ids->push_back(it->second);
+    if (slots.empty()) return;
+    uint64_t tag = Tag(key);
+    size_t mask = slots.size() - 1;
+    for (size_t i = tag & mask; slots[i].first != 0; i = (i + 1) & mask) {
+      if (slots[i].first == tag) ids->push_back(slots[i].second);
+    }
   }
-  void Absorb(DeferredIndex& other) {
-    for (Entry& e : other.entries) Add(e.key, e.id, e.seq);
-    for (auto& [k, seq] : other.removed) {
-      uint64_t& s = removed[k];
-      s = std::max(s, seq);
+  void RemoveMarked(const std::string& key, const std::string& id_key, uint64_t seq, Mark* mark) {
+    std::string k = key + id_key;
+    auto it = removed.find(k);
+    mark->removed_before.emplace_back(k, it == removed.end() ? 0 : it->second);
+    Remove(key, id_key, seq);
+  }
+  void Undo(Mark& mark) {
+    for (auto it = mark.removed_before.rbegin(); it != mark.removed_before.rend(); ++it) {
+      if (it->second == 0) removed.erase(it->first);
+      else removed[it->first] = it->second;
+    }
+    if (entries.size() > mark.entries) {
+      entries.resize(mark.entries);
+      std::fill(slots.begin(), slots.end(), std::pair<uint64_t, uint64_t>{0, 0});
+      used = 0;
+      for (const Entry& e : entries) Insert(Tag(e.key), e.id);
     }
   }
   void Clear() {
     entries = {};
-    lookup = {};
     removed = {};
+    std::fill(slots.begin(), slots.end(), std::pair<uint64_t, uint64_t>{0, 0});
+    used = 0;
   }
 };
 
@@ -342,12 +395,17 @@ void WriteTxn::Index(const Unit& unit, const std::vector<std::string>& exact_key
     MDB_val k = Val(key), v = Val(id);
     if (store_->bulk) {
       // Kept in memory until the commit succeeds, then added to the store's deferred set.
-      if (!local_deferred_) local_deferred_ = std::make_unique<DeferredIndex>();
+      // Straight into the store's deferred set; Store::Write takes it back if the
+      // transaction is abandoned.
+      if (!deferred_mark_) {
+        deferred_mark_ = std::make_unique<DeferredMark>();
+        deferred_mark_->entries = store_->deferred.entries.size();
+      }
       if (direction > 0) {
-        local_deferred_->Add(key, unit.id, ++store_->deferred_seq);
+        store_->deferred.Add(key, unit.id, ++store_->deferred_seq);
         continue;
       }
-      local_deferred_->Remove(key, id, ++store_->deferred_seq);  // and below from the database
+      store_->deferred.RemoveMarked(key, id, ++store_->deferred_seq, deferred_mark_.get());
     }
     if (direction > 0) {
       int rc = mdb_put(txn, store_->exact, &k, &v, MDB_NODUPDATA);
@@ -502,7 +560,6 @@ std::vector<uint64_t> WriteTxn::Candidates(const std::string& key) const {
   std::vector<uint64_t> ids = Txn::Candidates(key);
   if (!store_->bulk) return ids;
   store_->deferred.Candidates(key, &ids);
-  if (local_deferred_) local_deferred_->Candidates(key, &ids);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
@@ -598,34 +655,45 @@ void Store::Write(const std::function<void(WriteTxn&)>& fn, bool journaled) {
   if (impl_->read_only) throw Error(Error::Kind::kStore, "the store was opened read-only");
   while (true) {
     MDB_txn* txn = impl_->Begin(true);
-    std::unique_ptr<DeferredIndex> deferred;
+    std::unique_ptr<DeferredMark> mark;  // to take back deferred entries if abandoned
     try {
       WriteTxn w(impl_.get(), txn);
       if (!journaled) w.journal_base_ = 0;
-      fn(w);
-      w.Finish();
-      deferred = std::move(w.local_deferred_);
+      try {
+        fn(w);
+        w.Finish();
+      } catch (...) {
+        mark = std::move(w.deferred_mark_);
+        throw;
+      }
+      mark = std::move(w.deferred_mark_);
     } catch (const MapFull&) {
       mdb_txn_abort(txn);
+      if (mark) impl_->deferred.Undo(*mark);
       impl_->Grow();
       continue;
     } catch (...) {
       mdb_txn_abort(txn);
+      if (mark) impl_->deferred.Undo(*mark);
       throw;
     }
     int rc = mdb_txn_commit(txn);
     if (rc == MDB_MAP_FULL) {
+      // The commit failed after fn ran: fn runs again and adds its entries again.
+      if (mark) impl_->deferred.Undo(*mark);
       impl_->Grow();
       continue;
     }
     Check(rc, "committing");
-    if (deferred) impl_->deferred.Absorb(*deferred);
     if (impl_->deferred.entries.size() >= impl_->bulk_flush_entries) FlushDeferred();
     return;
   }
 }
 
-void Store::BeginBulk() { impl_->bulk = true; }
+void Store::BeginBulk() {
+  impl_->bulk = true;
+  impl_->deferred.Reserve(impl_->bulk_flush_entries);
+}
 
 void Store::EndBulk() {
   FlushDeferred();

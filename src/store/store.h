@@ -37,6 +37,7 @@ inline constexpr uint64_t kSchemaVersion = 1;
 
 class StoreImpl;
 struct DeferredIndex;
+struct DeferredMark;
 
 // A unit with its record and index keys computed, so that the costly part of storing it can
 // run on another thread than the writer. Made by PrepareUnit (thread-safe).
@@ -115,9 +116,8 @@ class WriteTxn : public Txn {
   void Finish();  // writes what is kept in memory during the transaction
 
   std::vector<std::pair<std::string, int64_t>> counter_deltas_;
-  // Bulk mode: this transaction's deferred index entries, added to the store's when the
-  // commit succeeds.
-  std::unique_ptr<DeferredIndex> local_deferred_;
+  // Bulk mode: where the store's deferred index entries stood before this transaction.
+  std::unique_ptr<DeferredMark> deferred_mark_;
   uint64_t next_id_ = 0;       // 0: not read yet
   int64_t journal_base_ = -1;  // -1: not read yet; 0: no journal; else the first new id
 };

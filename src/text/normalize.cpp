@@ -42,6 +42,21 @@ bool IsNonAsciiSpace(UChar32 c) {
 
 }  // namespace
 
+namespace {
+
+// For each byte: 0 plain, 1 ASCII white space, 2 the lead byte of a sequence that may be
+// non-ASCII white space (U+0085, U+00A0, U+1680, U+2000..U+3000).
+struct SpaceTable {
+  uint8_t kind[256] = {};
+  SpaceTable() {
+    for (int c : {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20}) kind[c] = 1;
+    for (int c : {0xC2, 0xE1, 0xE2, 0xE3}) kind[c] = 2;
+  }
+};
+const SpaceTable kSpaceTable;
+
+}  // namespace
+
 std::string CollapseWhiteSpace(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -50,20 +65,17 @@ std::string CollapseWhiteSpace(std::string_view s) {
   int32_t i = 0, run = 0;  // [run, i) is text not yet copied
   bool pending_space = false;
   while (i < n) {
-    uint8_t b = p[i];
+    while (i < n && kSpaceTable.kind[p[i]] == 0) ++i;
+    if (i >= n) break;
     int32_t start = i;
     bool space;
-    if (b < 0x80) {
+    if (kSpaceTable.kind[p[i]] == 1) {
       ++i;
-      space = b == ' ' || (b >= 0x09 && b <= 0x0D);
-    } else if (b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3) {
-      // The only lead bytes of non-ASCII white space (U+0085, U+00A0, U+1680, U+2000..U+3000).
+      space = true;
+    } else {
       UChar32 c;
       U8_NEXT(p, i, n, c);
       space = c >= 0 && IsNonAsciiSpace(c);
-    } else {
-      ++i;
-      continue;
     }
     if (!space) continue;
     if (start > run) {

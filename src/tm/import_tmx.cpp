@@ -53,8 +53,10 @@ const char* PutUnit(WriteTxn& txn, PreparedUnit& p, DuplicatePolicy policy) {
 
 namespace {
 
-// Units read and prepared by the reading thread, handed to the writing one.
+// Units read by the reading thread (raw), prepared by the preparing one (units) and stored
+// by the writing one.
 struct Batch {
+  std::vector<Unit> raw;
   std::vector<PreparedUnit> units;
   std::string file;
   uint64_t bytes_done = 0;  // over all files, when the batch was cut
@@ -112,10 +114,10 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
     if (!ec) total += size;
   }
 
-  // The reading thread parses and prepares units; this one writes them. Everything is
-  // written under the store's journal, so that a bad file (found at any point) or a crash
-  // leaves the store as it was.
-  BatchQueue queue(8);
+  // Three stages, each on its own thread: reading (XML to units), preparing (records and
+  // index keys) and writing (this thread). Everything is written under the store's journal,
+  // so that a bad file (found at any point) or a crash leaves the store as it was.
+  BatchQueue parsed(8), queue(8);
   std::exception_ptr read_error;
   std::atomic<bool> invalid_seen{false};
   std::vector<TmxProblem> problems;
@@ -133,11 +135,11 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
         bool more = true;
         while (more) {
           more = reader.Next(&unit, &where);
-          if (more) batch.units.push_back(PrepareUnit(std::move(unit)));
+          if (more) batch.raw.push_back(std::move(unit));
           if (!reader.problems().empty()) invalid_seen = true;
-          if (batch.units.size() >= kHandOff || (!more && !batch.units.empty())) {
+          if (batch.raw.size() >= kHandOff || (!more && !batch.raw.empty())) {
             batch.bytes_done = done + reader.bytes_read();
-            if (!queue.Push(std::move(batch))) return;
+            if (!parsed.Push(std::move(batch))) return;
             batch = Batch();
             batch.file = f;
           }
@@ -149,8 +151,24 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
     } catch (...) {
       read_error = std::current_exception();
     }
+    parsed.Close();
+  });
+  std::thread prepare_thread([&] {
+    Batch batch;
+    while (parsed.Pop(&batch)) {
+      batch.units.reserve(batch.raw.size());
+      for (Unit& u : batch.raw) batch.units.push_back(PrepareUnit(std::move(u)));
+      batch.raw.clear();
+      if (!queue.Push(std::move(batch))) break;
+    }
     queue.Close();
   });
+  auto stop_threads = [&] {
+    parsed.Close();
+    queue.Close();
+    if (reader_thread.joinable()) reader_thread.join();
+    if (prepare_thread.joinable()) prepare_thread.join();
+  };
 
   ImportProgress p;
   p.phase = "importing";
@@ -195,11 +213,12 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
             done = true;
             break;
           }
-          for (PreparedUnit& u : batch.units) {
-            pending.push_back(std::move(u));
-            apply(txn, pending.back());
-          }
+          // All of the batch goes into pending before any is applied: if the map fills
+          // up midway, the transaction runs again from pending and nothing is lost.
+          size_t first_new = pending.size();
+          for (PreparedUnit& u : batch.units) pending.push_back(std::move(u));
           report.units_read += batch.units.size();
+          for (size_t i = first_new; i < pending.size(); ++i) apply(txn, pending[i]);
           p.file = batch.file;
           p.bytes_done = batch.bytes_done;
           p.units = report.units_read;
@@ -213,7 +232,7 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
       report.replaced += counts.replaced;
       pending.clear();
     }
-    reader_thread.join();
+    stop_threads();
     if (read_error) std::rethrow_exception(read_error);
     report.problems = problems;
     report.warnings = warnings;
@@ -226,8 +245,7 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
       store.CommitJournal();
     }
   } catch (...) {
-    queue.Close();
-    if (reader_thread.joinable()) reader_thread.join();
+    stop_threads();
     if (journal_open) store.RollbackJournal();
     throw;
   }

@@ -79,10 +79,24 @@ std::string SegPlainText(std::string_view seg_xml) {
   return out;
 }
 
+namespace {
+
+// Bytes that character data must escape: & < > and CR.
+struct EscapeTable {
+  bool special[256] = {};
+  EscapeTable() {
+    for (int c : {'&', '<', '>', '\r'}) special[c] = true;
+  }
+};
+const EscapeTable kEscapeTable;
+
+}  // namespace
+
 void AppendEscapedText(std::string* out, std::string_view text) {
   size_t start = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   for (size_t i = 0; i < text.size(); ++i) {
-    if (static_cast<unsigned char>(text[i]) > '>') continue;  // most bytes: nothing to escape
+    if (!kEscapeTable.special[p[i]]) continue;
     const char* rep = nullptr;
     switch (text[i]) {
       case '&': rep = "&amp;"; break;
