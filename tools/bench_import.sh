@@ -34,8 +34,8 @@ data="$repo/bench-data"
 ttk_full=0
 keep=0
 tmkit="$repo/build/tmkit"
-bench_dir=/work/shared/bench
-dtd=/work/shared/schemas/tmx14.dtd
+bench_dir="$repo/../shared/bench"
+dtd="$repo/../shared/schemas/tmx14.dtd"
 ttk_sub_units=100000
 
 die() { echo "bench_import: $*" >&2; exit 2; }

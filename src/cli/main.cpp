@@ -44,6 +44,26 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // A misspelt command reads as a missing one to CLI11: name it instead.
+    for (int i = 1; i < argc; ++i) {
+      std::string arg = argv[i];
+      if (arg == "--db" || arg == "--format") {
+        ++i;
+        continue;
+      }
+      if (arg.empty() || arg[0] == '-') continue;
+      std::string names;
+      bool known = false;
+      for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        names += (names.empty() ? "" : ", ") + sub->get_name();
+        known = known || sub->get_name() == arg;
+      }
+      if (!known) {
+        Fail("unknown command '" + arg + "' (commands: " + names + "; see tmkit --help)");
+        return kExitError;
+      }
+      break;
+    }
     int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitError;
   }
