@@ -136,6 +136,9 @@ class StoreImpl {
   // Bulk mode (see Store::BeginBulk); written in key order by FlushDeferred.
   bool bulk = false;
   size_t bulk_flush_entries = 400000;
+  // Where the data file is mapped (found by ReleaseMappedPages), for the map size it was at.
+  uint64_t mapped_size = 0;
+  unsigned long mapped_addr = 0, mapped_len = 0;
   DeferredIndex deferred;
   uint64_t deferred_seq = 0;
 
@@ -268,7 +271,7 @@ std::vector<uint64_t> IdsFrom(MDB_txn* txn, MDB_dbi dbi, uint64_t first, size_t 
 }
 
 constexpr size_t kRollbackBatch = 10000;
-constexpr size_t kPagesPerTxn = 16384;     // index pages one flush transaction may dirty
+constexpr size_t kPagesPerTxn = 4096;      // index pages one flush transaction may dirty
 
 }  // namespace
 
@@ -853,22 +856,35 @@ void Store::RollbackJournal() {
 
 void Store::ReleaseMappedPages() {
   // LMDB does not tell where it mapped the data file (me_mapaddr is only set for
-  // MDB_FIXEDMAP): find the mapping in /proc/self/maps. The map is read-only and shared
-  // (no MDB_WRITEMAP), so dropping its pages from this process loses nothing.
-  std::FILE* maps = std::fopen("/proc/self/maps", "r");
-  if (!maps) return;
-  std::string data_file = std::filesystem::absolute(impl_->path + "/data.mdb").lexically_normal().string();
-  char line[4096];
-  while (std::fgets(line, sizeof line, maps)) {
-    std::string_view l(line);
-    while (!l.empty() && (l.back() == '\n' || l.back() == ' ')) l.remove_suffix(1);
-    if (l.size() < data_file.size() || l.substr(l.size() - data_file.size()) != data_file) continue;
-    unsigned long start = 0, end = 0;
-    if (std::sscanf(line, "%lx-%lx", &start, &end) == 2 && end > start) {
-      madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED);
+  // MDB_FIXEDMAP): find the mapping in /proc/self/maps, once per map size. The map is
+  // read-only and shared (no MDB_WRITEMAP), so dropping its pages from this process loses
+  // nothing: they stay in the page cache and fault back in when read.
+  MDB_envinfo info;
+  Check(mdb_env_info(impl_->env, &info), "reading the map");
+  if (info.me_mapsize != impl_->mapped_size) {
+    impl_->mapped_size = info.me_mapsize;
+    impl_->mapped_addr = 0;
+    impl_->mapped_len = 0;
+    std::FILE* maps = std::fopen("/proc/self/maps", "r");
+    if (!maps) return;
+    std::string data_file =
+        std::filesystem::absolute(impl_->path + "/data.mdb").lexically_normal().string();
+    char line[4096];
+    while (std::fgets(line, sizeof line, maps)) {
+      std::string_view l(line);
+      while (!l.empty() && (l.back() == '\n' || l.back() == ' ')) l.remove_suffix(1);
+      if (l.size() < data_file.size() || l.substr(l.size() - data_file.size()) != data_file) continue;
+      unsigned long start = 0, end = 0;
+      if (std::sscanf(line, "%lx-%lx", &start, &end) == 2 && end > start) {
+        impl_->mapped_addr = start;
+        impl_->mapped_len = end - start;
+      }
     }
+    std::fclose(maps);
   }
-  std::fclose(maps);
+  if (impl_->mapped_len > 0) {
+    madvise(reinterpret_cast<void*>(impl_->mapped_addr), impl_->mapped_len, MADV_DONTNEED);
+  }
 }
 
 const std::string& Store::path() const { return impl_->path; }

@@ -219,6 +219,9 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
           for (PreparedUnit& u : batch.units) pending.push_back(std::move(u));
           report.units_read += batch.units.size();
           for (size_t i = first_new; i < pending.size(); ++i) apply(txn, pending[i]);
+          // Duplicate checks read index pages all over the map; let them go now and then,
+          // or they stay resident until the transaction ends.
+          if (pending.size() % 4000 < batch.units.size()) store.ReleaseMappedPages();
           p.file = batch.file;
           p.bytes_done = batch.bytes_done;
           p.units = report.units_read;
