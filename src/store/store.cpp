@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -43,13 +44,15 @@ struct DeferredMark {
   std::vector<std::pair<std::string, uint64_t>> removed_before;  // key, old seq (0: none)
 };
 
+struct DeferredEntry {
+  std::string key;
+  uint64_t id;
+  uint64_t seq;  // order of the operation, to tell an add after a removal from one before
+};
+
 struct DeferredIndex {
   using Mark = DeferredMark;
-  struct Entry {
-    std::string key;
-    uint64_t id;
-    uint64_t seq;  // order of the operation, to tell an add after a removal from one before
-  };
+  using Entry = DeferredEntry;
   std::vector<Entry> entries;                         // to write, in any order
   std::unordered_map<std::string, uint64_t> removed;  // key + IdKey(id) -> seq of its removal
 
@@ -117,6 +120,12 @@ struct DeferredIndex {
       for (const Entry& e : entries) Insert(Tag(e.key), e.id);
     }
   }
+  // Makes the lookup hold exactly the entries not yet handed over for writing.
+  void RebuildLookup() {
+    std::fill(slots.begin(), slots.end(), std::pair<uint64_t, uint64_t>{0, 0});
+    used = 0;
+    for (const Entry& e : entries) Insert(Tag(e.key), e.id);
+  }
   void Clear() {
     entries = {};
     removed = {};
@@ -136,6 +145,8 @@ class StoreImpl {
   // Bulk mode (see Store::BeginBulk); written in key order by FlushDeferred.
   bool bulk = false;
   size_t bulk_flush_entries = 400000;
+  std::future<std::vector<DeferredIndex::Entry>> sorting;  // a batch of entries being sorted
+  bool flushing = false;
   // Where the data file is mapped (found by ReleaseMappedPages), for the map size it was at.
   uint64_t mapped_size = 0;
   unsigned long mapped_addr = 0, mapped_len = 0;
@@ -418,20 +429,33 @@ void WriteTxn::Index(const Unit& unit, const std::vector<std::string>& exact_key
       if (rc != MDB_NOTFOUND) Check(rc, "updating an index");
     }
   }
-  counter_deltas_.emplace_back("u", direction);
-  std::vector<std::string> langs = DistinctLangs(unit);
-  for (const Variant& v : unit.variants) counter_deltas_.emplace_back("l:" + v.lang, direction);
-  for (size_t i = 0; i < langs.size(); ++i) {
-    for (size_t j = i + 1; j < langs.size(); ++j) {
-      counter_deltas_.emplace_back("p:" + langs[i] + "|" + langs[j], direction);
-    }
+  // Units of a memory mostly share their languages: count the language lists, and turn
+  // them into unit, language and pair counts once per transaction.
+  std::string langs;
+  for (const Variant& v : unit.variants) {
+    langs += v.lang;
+    langs.push_back('\t');
   }
-  if (counter_deltas_.size() > 100000) FlushCounters();
+  counter_deltas_[langs] += direction;
 }
 
 void WriteTxn::FlushCounters() {
   std::map<std::string, int64_t> sums;
-  for (const auto& [key, delta] : counter_deltas_) sums[key] += delta;
+  for (const auto& [list, delta] : counter_deltas_) {
+    if (delta == 0) continue;
+    Unit shape;
+    for (size_t start = 0, tab; (tab = list.find('\t', start)) != std::string::npos; start = tab + 1) {
+      shape.variants.push_back(Variant{list.substr(start, tab - start), {}, {}, {}});
+    }
+    sums["u"] += delta;
+    for (const Variant& v : shape.variants) sums["l:" + v.lang] += delta;
+    std::vector<std::string> distinct = DistinctLangs(shape);
+    for (size_t i = 0; i < distinct.size(); ++i) {
+      for (size_t j = i + 1; j < distinct.size(); ++j) {
+        sums["p:" + distinct[i] + "|" + distinct[j]] += delta;
+      }
+    }
+  }
   counter_deltas_.clear();
   for (const auto& [key, delta] : sums) {
     if (delta == 0) continue;
@@ -560,7 +584,21 @@ std::vector<uint64_t> WriteTxn::FindSameVariants(const PreparedUnit& p) const {
 }
 
 std::vector<uint64_t> WriteTxn::Candidates(const std::string& key) const {
-  std::vector<uint64_t> ids = Txn::Candidates(key);
+  // One cursor for the transaction's life (LMDB frees it when the transaction ends).
+  std::vector<uint64_t> ids;
+  if (!exact_cursor_) {
+    MDB_cursor* cur = nullptr;
+    Check(mdb_cursor_open(T(txn_), store_->exact, &cur), "opening a cursor");
+    exact_cursor_ = cur;
+  }
+  auto* cur = static_cast<MDB_cursor*>(exact_cursor_);
+  MDB_val k = Val(key), v;
+  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_KEY);
+  while (rc == MDB_SUCCESS) {
+    ids.push_back(GetBigEndian64(View(v)));
+    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP);
+  }
+  if (rc != MDB_NOTFOUND) Check(rc, "reading an index");
   if (!store_->bulk) return ids;
   store_->deferred.Candidates(key, &ids);
   std::sort(ids.begin(), ids.end());
@@ -688,14 +726,14 @@ void Store::Write(const std::function<void(WriteTxn&)>& fn, bool journaled) {
       continue;
     }
     Check(rc, "committing");
-    if (impl_->deferred.entries.size() >= impl_->bulk_flush_entries) FlushDeferred();
+    if (impl_->bulk && !impl_->flushing) MaybeFlushDeferred();
     return;
   }
 }
 
 void Store::BeginBulk() {
   impl_->bulk = true;
-  impl_->deferred.Reserve(impl_->bulk_flush_entries);
+  impl_->deferred.Reserve(2 * impl_->bulk_flush_entries);  // entries being sorted, and new ones
 }
 
 void Store::EndBulk() {
@@ -703,17 +741,51 @@ void Store::EndBulk() {
   impl_->bulk = false;
 }
 
+namespace {
+
+bool EntryLess(const DeferredIndex::Entry& a, const DeferredIndex::Entry& b) {
+  int c = a.key.compare(b.key);
+  return c < 0 || (c == 0 && a.id < b.id);
+}
+
+}  // namespace
+
+// Hands the deferred entries over to be sorted on another thread, when there are enough and
+// no batch is being sorted; writes a sorted batch once it is ready. The lookup keeps
+// serving the entries handed over until they are written.
+void Store::MaybeFlushDeferred() {
+  if (impl_->sorting.valid() &&
+      impl_->sorting.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    WriteSorted(impl_->sorting.get());
+    impl_->deferred.RebuildLookup();
+  }
+  if (!impl_->sorting.valid() && impl_->deferred.entries.size() >= impl_->bulk_flush_entries) {
+    std::vector<DeferredIndex::Entry> batch = std::move(impl_->deferred.entries);
+    impl_->deferred.entries.clear();
+    impl_->sorting = std::async(std::launch::async, [batch = std::move(batch)]() mutable {
+      std::sort(batch.begin(), batch.end(), EntryLess);
+      return std::move(batch);
+    });
+  }
+}
+
 void Store::FlushDeferred() {
-  if (impl_->deferred.entries.empty()) return;
+  if (impl_->sorting.valid()) WriteSorted(impl_->sorting.get());
+  std::vector<DeferredIndex::Entry> rest = std::move(impl_->deferred.entries);
+  std::sort(rest.begin(), rest.end(), EntryLess);
+  WriteSorted(std::move(rest));
+  impl_->deferred.Clear();
+}
+
+void Store::WriteSorted(std::vector<DeferredIndex::Entry> sorted) {
   std::vector<std::pair<std::string, uint64_t>> entries;
-  entries.reserve(impl_->deferred.entries.size());
+  entries.reserve(sorted.size());
   const auto& removed = impl_->deferred.removed;
-  for (DeferredIndex::Entry& e : impl_->deferred.entries) {
+  for (DeferredIndex::Entry& e : sorted) {
     auto r = removed.empty() ? removed.end() : removed.find(e.key + IdKey(e.id));
     if (r == removed.end() || r->second < e.seq) entries.emplace_back(std::move(e.key), e.id);
   }
-  impl_->deferred.Clear();
-  std::sort(entries.begin(), entries.end());
+  if (entries.empty()) return;
   // Entries in key order touch the index's leaf pages in order; a transaction covering a
   // slice of the key space dirties only that slice's pages. Size the slices so that each
   // dirties at most about kPagesPerTxn pages, whatever the size of the index.
@@ -727,6 +799,7 @@ void Store::FlushDeferred() {
   if (leaf_pages > kPagesPerTxn) {
     chunk = std::max<size_t>(4096, entries.size() * kPagesPerTxn / leaf_pages);
   }
+  impl_->flushing = true;
   for (size_t begin = 0; begin < entries.size(); begin += chunk) {
     size_t end = std::min(entries.size(), begin + chunk);
     bool was_bulk = impl_->bulk;
@@ -748,6 +821,7 @@ void Store::FlushDeferred() {
     impl_->bulk = was_bulk;
     ReleaseMappedPages();
   }
+  impl_->flushing = false;
 }
 
 
@@ -802,6 +876,7 @@ void Store::RollbackJournal() {
   // Index entries still deferred belong to what is being undone: units added under the
   // journal (deleted below) or new versions of units (restored, and indexed, below).
   impl_->bulk = false;
+  if (impl_->sorting.valid()) impl_->sorting.get();
   impl_->deferred.Clear();
   uint64_t base = 0;
   {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "tmx/unit.h"
@@ -38,6 +39,7 @@ inline constexpr uint64_t kSchemaVersion = 1;
 class StoreImpl;
 struct DeferredIndex;
 struct DeferredMark;
+struct DeferredEntry;
 
 // A unit with its record and index keys computed, so that the costly part of storing it can
 // run on another thread than the writer. Made by PrepareUnit (thread-safe).
@@ -115,9 +117,11 @@ class WriteTxn : public Txn {
   void FlushCounters();
   void Finish();  // writes what is kept in memory during the transaction
 
-  std::vector<std::pair<std::string, int64_t>> counter_deltas_;
+  // Units added (+) or removed (-) per list of variant languages ("en\tzh-CN\t").
+  std::unordered_map<std::string, int64_t> counter_deltas_;
   // Bulk mode: where the store's deferred index entries stood before this transaction.
   std::unique_ptr<DeferredMark> deferred_mark_;
+  mutable void* exact_cursor_ = nullptr;  // MDB_cursor* for Candidates
   uint64_t next_id_ = 0;       // 0: not read yet
   int64_t journal_base_ = -1;  // -1: not read yet; 0: no journal; else the first new id
 };
@@ -165,6 +169,8 @@ class Store {
   explicit Store(std::unique_ptr<StoreImpl> impl);
   void Write(const std::function<void(WriteTxn&)>& fn, bool journaled);
   void FlushDeferred();
+  void MaybeFlushDeferred();
+  void WriteSorted(std::vector<DeferredEntry> sorted);
   std::unique_ptr<StoreImpl> impl_;
 };
 
