@@ -1,0 +1,15 @@
+// Folding text for matching: NFKC case folding (which also folds full-width and half-width
+// forms) plus one form for each quote and dash variant. Results show the stored text; only
+// comparisons use the folded form.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace tmkit {
+
+// The matching form of valid UTF-8 text: NFKC_Casefold, then ‘’‚‛′ -> ', “”„‟«»″〝〞 -> ",
+// and the hyphens and dashes U+2010..U+2015, U+2212 (minus), U+FE58, U+FE63 -> -.
+std::string FoldForMatch(std::string_view utf8);
+
+}  // namespace tmkit

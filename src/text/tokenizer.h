@@ -1,0 +1,31 @@
+// Tokenizer for matching: words for scripts written with spaces (ICU word boundaries), one
+// token per Han character, kana and Hangul syllable, numbers whole, each punctuation mark
+// alone, white space dropped. Tokens carry their folded form and their place in the text.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tmkit {
+
+struct Token {
+  enum class Kind : uint8_t {
+    kWord,    // letters of a script written with spaces
+    kNumber,  // digits, with inner separators (2.4, 1,000)
+    kHan,     // one Han character
+    kKana,    // one hiragana or katakana character
+    kHangul,  // one Hangul syllable
+    kPunct,   // one punctuation mark or symbol
+  };
+  Kind kind;
+  std::string folded;  // FoldForMatch of the token's text
+  uint32_t begin = 0;  // byte offsets of the token in the text given to Tokenize
+  uint32_t end = 0;
+};
+
+// Tokens of valid UTF-8 text, in order.
+std::vector<Token> Tokenize(std::string_view utf8);
+
+}  // namespace tmkit

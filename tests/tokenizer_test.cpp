@@ -1,0 +1,54 @@
+#include "text/tokenizer.h"
+
+#include <catch2/catch.hpp>
+
+using namespace tmkit;
+
+namespace {
+
+std::vector<std::string> Folded(std::string_view text) {
+  std::vector<std::string> out;
+  for (const Token& t : Tokenize(text)) out.push_back(t.folded);
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("English: words, numbers and punctuation", "[tokenizer]") {
+  CHECK(Folded("The Korean War (1950-53) didn't end.") ==
+        V{"the", "korean", "war", "(", "1950", "-", "53", ")", "didn't", "end", "."});
+  CHECK(Folded("  2.4 million, 1,000 people  ") == V{"2.4", "million", ",", "1,000", "people"});
+  CHECK(Folded("Kim Jong-un") == V{"kim", "jong", "-", "un"});
+}
+
+TEST_CASE("Chinese: one token per Han character", "[tokenizer]") {
+  CHECK(Folded("中国人民志愿军。") == V{"中", "国", "人", "民", "志", "愿", "军", "。"});
+  CHECK(Folded("1952年10月14日") == V{"1952", "年", "10", "月", "14", "日"});
+  CHECK(Folded("朝中社KCNA报道") == V{"朝", "中", "社", "kcna", "报", "道"});
+}
+
+TEST_CASE("Korean: one token per Hangul syllable, spacing does not matter", "[tokenizer]") {
+  CHECK(Folded("정전 협정") == V{"정", "전", "협", "정"});
+  CHECK(Folded("정전협정") == Folded("정전 협정"));
+  CHECK(Folded("중국인민지원군의") == V{"중", "국", "인", "민", "지", "원", "군", "의"});
+}
+
+TEST_CASE("Japanese kana and placeholders", "[tokenizer]") {
+  CHECK(Folded("カタカナ") == V{"カ", "タ", "カ", "ナ"});
+  CHECK(Folded("%s files") == V{"%", "s", "files"});
+}
+
+TEST_CASE("tokens point back into the text", "[tokenizer]") {
+  std::string text = "Ｋｏｒｅａｎ 战争";
+  auto tokens = Tokenize(text);
+  REQUIRE(tokens.size() == 3);
+  CHECK(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin) == "Ｋｏｒｅａｎ");
+  CHECK(tokens[0].folded == "korean");
+  CHECK(tokens[0].kind == Token::Kind::kWord);
+  CHECK(tokens[1].kind == Token::Kind::kHan);
+  CHECK(text.substr(tokens[2].begin, tokens[2].end - tokens[2].begin) == "争");
+  CHECK(Tokenize("").empty());
+  CHECK(Tokenize("   ").empty());
+}
