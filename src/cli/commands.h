@@ -19,5 +19,6 @@ void AddImport(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddExport(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddStats(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddShow(CLI::App& app, GlobalOptions& g, Runner* run);
+void AddLookup(CLI::App& app, GlobalOptions& g, Runner* run);
 
 }  // namespace tmkit::cli

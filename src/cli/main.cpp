@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
       "  tmkit show --limit 3\n"
       "  tmkit --db /tmp/tm export out.tmx --langs en,zh --srclang en\n"
       "  tmkit stats --format json\n"
+      "  tmkit lookup \"the Korean War\" --from en --to ko\n"
       "Run 'tmkit COMMAND --help' for a command's options.\n"
       "Exit status: 0 success, 1 findings, 2 usage or input error.");
   GlobalOptions g;
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
   AddExport(app, g, &run);
   AddStats(app, g, &run);
   AddShow(app, g, &run);
+  AddLookup(app, g, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
