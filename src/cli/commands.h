@@ -20,5 +20,6 @@ void AddExport(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddStats(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddShow(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddLookup(CLI::App& app, GlobalOptions& g, Runner* run);
+void AddConcordance(CLI::App& app, GlobalOptions& g, Runner* run);
 
 }  // namespace tmkit::cli

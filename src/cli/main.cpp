@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   AddStats(app, g, &run);
   AddShow(app, g, &run);
   AddLookup(app, g, &run);
+  AddConcordance(app, g, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

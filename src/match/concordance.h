@@ -1,0 +1,39 @@
+// Concordance: the units whose variant in a language contains a text, matched in folded form
+// (case, width, quote and dash variants ignored; also inside Chinese and Korean words), with
+// where the text was found in the stored plain text, for keyword-in-context display.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace tmkit {
+
+struct ConcordanceHit {
+  uint64_t unit = 0;
+  std::string tuid;
+  std::string lang;               // the variant searched
+  std::string text;               // its plain text, as stored
+  size_t begin = 0, end = 0;      // byte range of the first occurrence in text
+  std::vector<std::pair<std::string, std::string>> others;  // other variants: lang, text
+};
+
+struct ConcordanceOptions {
+  std::string lang;          // canonical tag, matched as in lookups
+  bool any_variant = false;
+  bool in_target = false;    // search variants that are not the unit's source language
+  bool in_source = false;    // search only the unit's source variant
+  size_t limit = 20;
+};
+
+std::vector<ConcordanceHit> Concordance(const Txn& snapshot, const std::string& text,
+                                        const ConcordanceOptions& options);
+
+// Finds needle (already folded) in text compared in folded form; returns the byte range in
+// text of the first occurrence, or false.
+bool FindFolded(const std::string& text, const std::string& folded_needle, size_t* begin,
+                size_t* end);
+
+}  // namespace tmkit
