@@ -21,5 +21,6 @@ void AddStats(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddShow(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddLookup(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddConcordance(CLI::App& app, GlobalOptions& g, Runner* run);
+void AddSegment(CLI::App& app, GlobalOptions& g, Runner* run);
 
 }  // namespace tmkit::cli

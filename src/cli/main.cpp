@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   AddShow(app, g, &run);
   AddLookup(app, g, &run);
   AddConcordance(app, g, &run);
+  AddSegment(app, g, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -121,7 +121,9 @@ std::string DeclaredEncoding(const std::string& ascii) {
 
 }  // namespace
 
-Utf8Source::Utf8Source(const std::string& path, bool sniff_xml_declaration) : path_(path) {
+Utf8Source::Utf8Source(const std::string& path, bool sniff_xml_declaration,
+                       const std::string& encoding)
+    : path_(path) {
   file_ = std::fopen(path.c_str(), "rb");
   if (!file_) ThrowIo(std::string("cannot open: ") + std::strerror(errno), path);
   struct stat st;
@@ -133,7 +135,7 @@ Utf8Source::Utf8Source(const std::string& path, bool sniff_xml_declaration) : pa
     }
     file_size_ = static_cast<uint64_t>(st.st_size);
   }
-  DetectEncoding(sniff_xml_declaration);
+  DetectEncoding(sniff_xml_declaration, encoding);
 }
 
 Utf8Source::~Utf8Source() {
@@ -148,7 +150,7 @@ size_t Utf8Source::ReadRaw(char* buf, size_t n) {
   return got;
 }
 
-void Utf8Source::DetectEncoding(bool sniff) {
+void Utf8Source::DetectEncoding(bool sniff, const std::string& forced) {
   pending_.resize(4096);
   pending_.resize(ReadRaw(pending_.data(), pending_.size()));
   const auto* b = reinterpret_cast<const unsigned char*>(pending_.data());
@@ -186,7 +188,12 @@ void Utf8Source::DetectEncoding(bool sniff) {
     }
     declared = DeclaredEncoding(ascii);
   }
-  if (!detected.empty()) {
+  if (!forced.empty()) {
+    encoding_ = forced;
+    if (!detected.empty() && !Compatible(forced, detected)) {
+      warnings_.push_back(path_ + ": read as " + forced + " as asked, but its first bytes show " + detected);
+    }
+  } else if (!detected.empty()) {
     encoding_ = detected;
     if (!declared.empty() && !Compatible(declared, detected)) {
       warnings_.push_back(path_ + ": the XML declaration says encoding=\"" + declared +
@@ -284,8 +291,9 @@ bool Utf8Source::Read(std::string* out, size_t max_bytes) {
   return true;
 }
 
-std::string ReadFileAsUtf8(const std::string& path, bool sniff_xml_declaration) {
-  Utf8Source source(path, sniff_xml_declaration);
+std::string ReadFileAsUtf8(const std::string& path, bool sniff_xml_declaration,
+                           const std::string& encoding) {
+  Utf8Source source(path, sniff_xml_declaration, encoding);
   std::string out;
   while (source.Read(&out, 1 << 20)) {
   }

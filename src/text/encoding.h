@@ -36,7 +36,8 @@ class Utf8Source {
   // Opens path and detects its encoding from the BOM, the first bytes and the XML declaration
   // (when sniff_xml_declaration). Throws Error (kIo) when the file cannot be read, kInput for
   // an encoding ICU does not know.
-  Utf8Source(const std::string& path, bool sniff_xml_declaration);
+  // encoding, when not empty, is used whatever the file says (a BOM is still skipped).
+  Utf8Source(const std::string& path, bool sniff_xml_declaration, const std::string& encoding = "");
   ~Utf8Source();
   Utf8Source(const Utf8Source&) = delete;
   Utf8Source& operator=(const Utf8Source&) = delete;
@@ -55,7 +56,7 @@ class Utf8Source {
 
  private:
   size_t ReadRaw(char* buf, size_t n);
-  void DetectEncoding(bool sniff_xml_declaration);
+  void DetectEncoding(bool sniff_xml_declaration, const std::string& forced);
   [[noreturn]] void FailAt(const char* what);
 
   std::string path_;
@@ -71,7 +72,8 @@ class Utf8Source {
 };
 
 // Reads a whole (small) file as UTF-8 via Utf8Source. For tests and small inputs.
-std::string ReadFileAsUtf8(const std::string& path, bool sniff_xml_declaration);
+std::string ReadFileAsUtf8(const std::string& path, bool sniff_xml_declaration,
+                           const std::string& encoding = "");
 
 // Index of the first byte in [data, data+n) that does not start a complete, valid UTF-8
 // sequence (NUL counts as invalid), or n. A sequence cut by the end of the buffer is reported
