@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libicu-dev liblmdb-dev libpugixml-dev libcli11-dev catch2 libxxhash-dev
   libcpp-httplib-dev nlohmann-json3-dev unicode-data libmimalloc-dev
-  libxml2-utils python3 time jq
+  libxml2-utils python3 time jq bc
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -22,5 +22,6 @@ void AddShow(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddLookup(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddConcordance(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddSegment(CLI::App& app, GlobalOptions& g, Runner* run);
+void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run);
 
 }  // namespace tmkit::cli

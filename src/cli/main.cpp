@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   AddLookup(app, g, &run);
   AddConcordance(app, g, &run);
   AddSegment(app, g, &run);
+  AddAlign(app, g, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,205 @@
+#include "align/bead_aligner.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "text/fold.h"
+#include "text/tokenizer.h"
+
+namespace tmkit {
+
+namespace {
+
+struct BeadType {
+  int s, t;
+  double penalty;  // -log prior
+};
+
+// Priors as in Gale-Church, with the wide beads free translations need.
+const BeadType kBeads[] = {
+    {1, 1, -std::log(0.89)},   {1, 0, -std::log(0.0099)}, {0, 1, -std::log(0.0099)},
+    {2, 1, -std::log(0.089)},  {1, 2, -std::log(0.089)},  {2, 2, -std::log(0.011)},
+    {3, 1, -std::log(0.005)},  {1, 3, -std::log(0.005)},  {4, 1, -std::log(0.001)},
+    {1, 4, -std::log(0.001)},
+};
+
+size_t CharCount(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80 && c != ' ';
+  return n;
+}
+
+// Anchors of a sentence: numbers, and words of four letters or more written in Latin script
+// (names and cognates shared by the two texts). Only anchors found on both sides of the
+// document count.
+std::vector<std::string> Anchors(const std::string& s) {
+  std::vector<std::string> out;
+  for (const Token& t : Tokenize(s)) {
+    if (t.kind == Token::Kind::kNumber) {
+      std::string digits;
+      for (char c : t.folded) {
+        if (c >= '0' && c <= '9') digits.push_back(c);
+      }
+      if (!digits.empty()) out.push_back("#" + digits);
+    } else if (t.kind == Token::Kind::kWord && t.folded.size() >= 4) {
+      bool latin = std::all_of(t.folded.begin(), t.folded.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || c == '-' || c == '\'';
+      });
+      if (latin) out.push_back(t.folded);
+    } else if (t.kind == Token::Kind::kPunct && (t.folded == "?" || t.folded == "!" || t.folded == "？" || t.folded == "！")) {
+      out.push_back(t.folded == "？" ? "?" : t.folded == "！" ? "!" : t.folded);
+    }
+  }
+  return out;
+}
+
+double NormalTail(double z) { return std::erfc(std::fabs(z) / std::sqrt(2.0)); }
+
+}  // namespace
+
+double BeadConfidence(const Bead& bead) {
+  // A good 1-1 bead costs about 0.1-3; map cost to (0, 1].
+  return std::exp(-std::max(0.0, bead.cost) / 6.0);
+}
+
+std::vector<Bead> AlignSentences(const std::vector<std::string>& source,
+                                 const std::vector<std::string>& target,
+                                 const AlignOptions& options) {
+  const size_t n = source.size(), m = target.size();
+  std::vector<double> ls(n), lt(m);
+  double total_s = 0, total_t = 0;
+  for (size_t i = 0; i < n; ++i) total_s += ls[i] = static_cast<double>(CharCount(source[i]));
+  for (size_t j = 0; j < m; ++j) total_t += lt[j] = static_cast<double>(CharCount(target[j]));
+  const double c = total_s > 0 ? total_t / total_s : 1.0;  // target chars per source char
+  std::vector<double> ps(n + 1, 0), pt(m + 1, 0);
+  for (size_t i = 0; i < n; ++i) ps[i + 1] = ps[i] + ls[i];
+  for (size_t j = 0; j < m; ++j) pt[j + 1] = pt[j] + lt[j];
+
+  // Anchors, as sorted id lists per sentence, keeping those that occur on both sides.
+  std::vector<std::vector<std::string>> raw_s(n), raw_t(m);
+  std::set<std::string> in_s, in_t;
+  for (size_t i = 0; i < n; ++i) {
+    raw_s[i] = Anchors(source[i]);
+    in_s.insert(raw_s[i].begin(), raw_s[i].end());
+  }
+  for (size_t j = 0; j < m; ++j) {
+    raw_t[j] = Anchors(target[j]);
+    in_t.insert(raw_t[j].begin(), raw_t[j].end());
+  }
+  std::map<std::string, int> ids;
+  auto intern = [&](const std::vector<std::string>& raw, const std::set<std::string>& other) {
+    std::vector<int> v;
+    for (const std::string& a : raw) {
+      if (other.count(a)) v.push_back(ids.emplace(a, static_cast<int>(ids.size())).first->second);
+    }
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  std::vector<std::vector<int>> as(n), at(m);
+  for (size_t i = 0; i < n; ++i) as[i] = intern(raw_s[i], in_t);
+  for (size_t j = 0; j < m; ++j) at[j] = intern(raw_t[j], in_s);
+
+  std::vector<int> bs, bt;  // scratch
+  auto anchor_cost = [&](size_t i0, size_t i1, size_t j0, size_t j1) {
+    bs.clear();
+    bt.clear();
+    for (size_t i = i0; i < i1; ++i) bs.insert(bs.end(), as[i].begin(), as[i].end());
+    for (size_t j = j0; j < j1; ++j) bt.insert(bt.end(), at[j].begin(), at[j].end());
+    if (bs.empty() && bt.empty()) return 0.0;
+    std::sort(bs.begin(), bs.end());
+    std::sort(bt.begin(), bt.end());
+    size_t a = 0, b = 0;
+    int matched = 0;
+    while (a < bs.size() && b < bt.size()) {
+      if (bs[a] == bt[b]) ++matched, ++a, ++b;
+      else if (bs[a] < bt[b]) ++a;
+      else ++b;
+    }
+    int unmatched = static_cast<int>(bs.size() + bt.size()) - 2 * matched;
+    return -1.5 * matched + 0.75 * unmatched;
+  };
+
+  const double inf = std::numeric_limits<double>::infinity();
+  // A band around the diagonal, wide enough for the drift of real documents; widened if
+  // the end cannot be reached inside it.
+  size_t w = options.band ? options.band : std::max<size_t>(100, std::max(n, m) / 20);
+  for (;;) {
+  // Rows of the band: for row i, columns [lo(i), hi(i)].
+  auto lo = [&](size_t i) {
+    double center = n ? static_cast<double>(i) * static_cast<double>(m) / static_cast<double>(n) : 0;
+    return static_cast<size_t>(std::max(0.0, center - static_cast<double>(w)));
+  };
+  auto hi = [&](size_t i) {
+    double center = n ? static_cast<double>(i) * static_cast<double>(m) / static_cast<double>(n) : static_cast<double>(m);
+    return static_cast<size_t>(std::min(static_cast<double>(m), center + static_cast<double>(w)));
+  };
+  std::vector<std::vector<double>> cost(n + 1);
+  std::vector<std::vector<signed char>> back(n + 1);
+  for (size_t i = 0; i <= n; ++i) {
+    size_t width = (i == n ? m : hi(i)) - (i == 0 ? 0 : lo(i)) + 1;
+    cost[i].assign(width, inf);
+    back[i].assign(width, -1);
+  }
+  auto col0 = [&](size_t i) { return i == 0 ? size_t(0) : lo(i); };
+  auto col1 = [&](size_t i) { return i == n ? m : hi(i); };
+  auto get = [&](size_t i, size_t j) -> double {
+    if (j < col0(i) || j > col1(i)) return inf;
+    return cost[i][j - col0(i)];
+  };
+  cost[0][0] = 0;
+  for (size_t i = 0; i <= n; ++i) {
+    for (size_t j = col0(i); j <= col1(i); ++j) {
+      if (i == 0 && j == 0) continue;
+      double best = inf;
+      int best_k = -1;
+      for (int k = 0; k < static_cast<int>(std::size(kBeads)); ++k) {
+        const BeadType& b = kBeads[k];
+        if (static_cast<size_t>(b.s) > i || static_cast<size_t>(b.t) > j) continue;
+        double prev = get(i - b.s, j - b.t);
+        if (prev == inf) continue;
+        double d = 0;
+        if (b.s > 0 && b.t > 0) {
+          double l1 = ps[i] - ps[i - b.s], l2 = pt[j] - pt[j - b.t];
+          double delta = (l2 - c * l1) / std::sqrt(options.variance * c * std::max(l1, 1.0));
+          double p = NormalTail(delta);
+          d = p > 1e-300 ? -std::log(p) : 690.0;
+          d += anchor_cost(i - b.s, i, j - b.t, j);
+        }
+        double v = prev + b.penalty + d;
+        if (v < best) {
+          best = v;
+          best_k = k;
+        }
+      }
+      cost[i][j - col0(i)] = best;
+      back[i][j - col0(i)] = static_cast<signed char>(best_k);
+    }
+  }
+  std::vector<Bead> beads;
+  size_t i = n, j = m;
+  while (i > 0 || j > 0) {
+    int k = back[i][j - col0(i)];
+    if (k < 0) break;  // unreachable inside the band; cannot happen with a full band
+    const BeadType& b = kBeads[k];
+    Bead bead;
+    for (size_t x = i - b.s; x < i; ++x) bead.source.push_back(x);
+    for (size_t y = j - b.t; y < j; ++y) bead.target.push_back(y);
+    bead.cost = get(i, j) - get(i - b.s, j - b.t);
+    beads.push_back(std::move(bead));
+    i -= b.s;
+    j -= b.t;
+  }
+  std::reverse(beads.begin(), beads.end());
+  if (i == 0 && j == 0) return beads;
+  if (w >= std::max(n, m)) return beads;  // cannot happen: the full band reaches the end
+  w *= 4;
+  }
+}
+
+}  // namespace tmkit

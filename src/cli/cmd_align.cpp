@@ -1,0 +1,156 @@
+// tmkit align LANG=FILE LANG=FILE: sentence alignment of a text and its translation.
+#include <cstdio>
+#include <fstream>
+
+#include "align/bead_aligner.h"
+#include "cli/commands.h"
+#include "text/encoding.h"
+#include "text/lang_tag.h"
+#include "text/sentence_splitter.h"
+#include "tm/import_tmx.h"
+#include "tmx/seg.h"
+#include "tmx/tmx_writer.h"
+#include "util/error.h"
+
+namespace tmkit::cli {
+
+namespace {
+
+struct Side {
+  std::string lang, file;
+  std::vector<std::string> sentences;
+};
+
+Side ReadSide(const std::string& spec, bool one_per_line) {
+  size_t eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0) ThrowUsage("expected LANG=FILE, got \"" + spec + "\"");
+  Side side;
+  auto canon = CanonicalLangTag(spec.substr(0, eq));
+  if (!canon || *canon == "*all*" || !IsKnownLanguage(*canon)) {
+    ThrowUsage("unknown language \"" + spec.substr(0, eq) + "\"");
+  }
+  side.lang = *canon;
+  side.file = spec.substr(eq + 1);
+  std::string text = ReadFileAsUtf8(side.file, false);
+  if (one_per_line) {
+    size_t pos = 0;
+    while (pos < text.size()) {
+      size_t nl = text.find('\n', pos);
+      std::string line = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      side.sentences.push_back(line);
+      if (nl == std::string::npos) break;
+      pos = nl + 1;
+    }
+  } else {
+    for (const std::string& p : SplitParagraphs(text)) {
+      for (std::string& s : SplitSentences(p, side.lang)) side.sentences.push_back(std::move(s));
+    }
+  }
+  if (side.sentences.empty()) ThrowInput("no sentences to align", Location{side.file, 1, 1});
+  return side;
+}
+
+std::string Join(const Side& side, const std::vector<size_t>& idx) {
+  bool no_space = PrimaryLanguage(side.lang) == "zh" || PrimaryLanguage(side.lang) == "ja";
+  std::string out;
+  for (size_t i : idx) {
+    if (!out.empty() && !no_space) out += " ";
+    out += side.sentences[i];
+  }
+  return out;
+}
+
+std::string Indexes(const std::vector<size_t>& idx) {
+  std::string s = "[";
+  for (size_t k = 0; k < idx.size(); ++k) s += (k ? ", " : "") + std::to_string(idx[k]);
+  return s + "]";
+}
+
+}  // namespace
+
+void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
+  struct Args {
+    std::vector<std::string> sides;
+    std::string out, beads;
+    bool one_per_line = false, import = false;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* sub = AddSubcommand(
+      app, g, "align", "Align a text and its translation sentence by sentence into TMX units",
+      "  tmkit align en=tmx/sources/shangganling.en.txt zh=tmx/sources/shangganling.zh.txt -o en-zh.tmx\n"
+      "  tmkit align en=a.txt ko=b.txt --one-sentence-per-line --beads ladder.txt\n"
+      "The first language is the source. Each unit carries its confidence in\n"
+      "<prop type=\"x-align-score\">. Two languages for now.");
+  sub->add_option("LANG=FILE", a->sides, "the texts: plain text, paragraphs separated by blank lines")
+      ->required()->expected(2);
+  sub->add_option("-o,--output", a->out, "write the units as TMX here");
+  sub->add_option("--beads", a->beads, "write the ladder here, a bead a line: [0]:[0, 1]");
+  sub->add_flag("--one-sentence-per-line", a->one_per_line, "the input is already segmented");
+  sub->add_flag("--import", a->import, "also store the units");
+  sub->callback([a, &g, run] {
+    *run = [a, &g] {
+      if (a->out.empty() && a->beads.empty() && !a->import) {
+        ThrowUsage("say where the alignment goes: -o OUT.tmx, --beads FILE or --import");
+      }
+      Side src = ReadSide(a->sides[0], a->one_per_line);
+      Side tgt = ReadSide(a->sides[1], a->one_per_line);
+      AlignOptions o;
+      o.source_lang = src.lang;
+      o.target_lang = tgt.lang;
+      std::vector<Bead> beads = AlignSentences(src.sentences, tgt.sentences, o);
+      if (!a->beads.empty()) {
+        std::ofstream f(a->beads);
+        if (!f) ThrowIo("cannot write", a->beads);
+        for (const Bead& b : beads) f << Indexes(b.source) << ":" << Indexes(b.target) << "\n";
+      }
+      std::vector<Unit> units;
+      size_t low = 0;
+      for (const Bead& b : beads) {
+        if (b.source.empty() || b.target.empty()) continue;
+        Unit u;
+        u.attrs.push_back({"srclang", src.lang});
+        char score[32];
+        std::snprintf(score, sizeof score, "%.3f", BeadConfidence(b));
+        if (BeadConfidence(b) < 0.3) ++low;
+        u.annotations.push_back({Annotation::Kind::kProp, {{"type", "x-align-score"}}, score});
+        for (const Side* side : {&src, &tgt}) {
+          Variant v;
+          v.lang = side->lang;
+          AppendEscapedText(&v.seg, Join(*side, side == &src ? b.source : b.target));
+          u.variants.push_back(std::move(v));
+        }
+        units.push_back(std::move(u));
+      }
+      if (!a->out.empty()) {
+        TmxWriter::Options wo;
+        wo.srclang = src.lang;
+        wo.datatype = "plaintext";
+        TmxWriter w(a->out, wo);
+        for (const Unit& u : units) w.Write(u);
+        w.Finish();
+      }
+      if (a->import) {
+        auto store = OpenForWriting(g);
+        store->Write([&](WriteTxn& txn) {
+          for (const Unit& u : units) {
+            PreparedUnit p = PrepareUnit(u);
+            PutUnit(txn, p, DuplicatePolicy::kMerge);
+          }
+        });
+      }
+      if (!g.quiet) {
+        std::fprintf(stderr, "aligned %zu %s and %zu %s sentences into %zu beads (%zu units, %zu of low confidence)\n",
+                     src.sentences.size(), src.lang.c_str(), tgt.sentences.size(), tgt.lang.c_str(),
+                     beads.size(), units.size(), low);
+      }
+      if (units.size() > 4 && low * 2 > units.size()) {
+        ThrowInput("most beads have low confidence: are these texts translations of each other?",
+                   Location{tgt.file, 0, 0});
+      }
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace tmkit::cli

@@ -1,0 +1,77 @@
+#include "align/bead_aligner.h"
+
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "test_util.h"
+#include "text/encoding.h"
+#include "text/sentence_splitter.h"
+#include "tmx/seg.h"
+#include "tmx/tmx_reader.h"
+
+using namespace tmkit;
+using namespace tmkit::test;
+
+namespace {
+
+std::vector<std::string> Sentences(const std::string& file, const std::string& lang) {
+  std::vector<std::string> out;
+  for (const std::string& p : SplitParagraphs(ReadFileAsUtf8(file, false))) {
+    for (std::string& s : SplitSentences(p, lang)) out.push_back(s);
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& s, const std::vector<size_t>& idx, bool space) {
+  std::string out;
+  for (size_t i : idx) out += (out.empty() || !space ? "" : " ") + s[i];
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("beads cover every sentence once, in order", "[align]") {
+  std::vector<std::string> en = {"The war began in 1950.", "It ended in 1953.",
+                                 "Both sides claimed victory, and neither side gave up any ground at all.",
+                                 "Short one."};
+  std::vector<std::string> zh = {"战争始于1950年。", "战争于1953年结束。",
+                                 "双方都宣称胜利。", "谁也没有让出任何阵地。", "短句。"};
+  std::vector<Bead> beads = AlignSentences(en, zh, {"en", "zh", 6.8, 0});
+  size_t i = 0, j = 0;
+  for (const Bead& b : beads) {
+    for (size_t x : b.source) CHECK(x == i++);
+    for (size_t y : b.target) CHECK(y == j++);
+  }
+  CHECK(i == en.size());
+  CHECK(j == zh.size());
+  // The numbers anchor the first two beads; the long sentence takes two Chinese ones.
+  REQUIRE(beads.size() == 4);
+  CHECK(beads[0].target == std::vector<size_t>{0});
+  CHECK(beads[1].target == std::vector<size_t>{1});
+  CHECK(beads[2].target == std::vector<size_t>{2, 3});
+}
+
+TEST_CASE("the seed article aligns as the hand alignment does", "[align]") {
+  // Of the 14 hand-aligned units, the pairwise alignment must reproduce at least 13 exactly
+  // for each language (a three-way bead is not always minimal for one pair).
+  TmxReader reader(SourceDir() + "/tmx/shangganling.en-zh-ko.tmx", {});
+  std::vector<Unit> gold;
+  Unit u;
+  Location where;
+  while (reader.Next(&u, &where)) gold.push_back(u);
+  auto en = Sentences(SourceDir() + "/tmx/sources/shangganling.en.txt", "en");
+  for (const auto& [suffix, tag] : std::vector<std::pair<std::string, std::string>>{{"zh", "zh-CN"}, {"ko", "ko-KR"}}) {
+    auto other = Sentences(SourceDir() + "/tmx/sources/shangganling." + suffix + ".txt", suffix);
+    std::set<std::pair<std::string, std::string>> found;
+    for (const Bead& b : AlignSentences(en, other, {"en", suffix, 6.8, 0})) {
+      found.emplace(Join(en, b.source, true), Join(other, b.target, suffix != "zh"));
+    }
+    int exact = 0;
+    for (const Unit& g : gold) {
+      exact += found.count({SegPlainText(g.FindVariant("en")->seg), SegPlainText(g.FindVariant(tag)->seg)});
+    }
+    INFO(suffix);
+    CHECK(exact >= 13);
+  }
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Aligns every set in ../shared/align-eval with tmkit and scores it with the scorers there
+# (strict and lax P/R/F1), plus the time taken. Usage: tools/eval_align.sh [TMKIT]
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+tmkit=${1:-$repo/build/tmkit}
+E="$repo/../shared/align-eval"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+now() { date +%s.%N; }
+
+echo "| set | sentences | seconds | sentences/s | strict P/R/F1 | lax P/R/F1 |"
+echo "|---|--:|--:|--:|---|---|"
+
+mkdir -p "$out/bible"
+t0=$(now)
+"$tmkit" -q align en="$E/bible-en-zh/en/001" zh="$E/bible-en-zh/zh/001" --one-sentence-per-line --beads "$out/bible/001"
+t1=$(now)
+n=$(cat "$E/bible-en-zh/en/001" "$E/bible-en-zh/zh/001" | wc -l)
+r=$(python3 "$E/score_bible.py" "$E/bible-en-zh/gold/001" "$out/bible/001" "$E/bible-en-zh/en.verse" "$E/bible-en-zh/zh.verse")
+s=$(echo "$t1 - $t0" | bc -l)
+printf '| bible-en-zh (verse) | %d | %.2f | %.0f | %s | %s |\n' "$n" "$s" "$(echo "$n / $s" | bc -l)" \
+  "$(echo "$r" | sed 's/.*strict \([^ ]*\).*/\1/')" "$(echo "$r" | sed 's/.*lax \([^ ]*\).*/\1/')"
+
+run_set() {  # run_set NAME DIR SRC TGT DOCS...
+    local name=$1 dir=$2 sl=$3 tl=$4
+    shift 4
+    mkdir -p "$out/$name"
+    local t0 t1 n=0
+    t0=$(now)
+    for d in "$@"; do
+        "$tmkit" -q align "$sl=$dir/$sl/$d" "$tl=$dir/$tl/$d" --one-sentence-per-line --beads "$out/$name/$d"
+        n=$((n + $(cat "$dir/$sl/$d" "$dir/$tl/$d" | wc -l)))
+    done
+    t1=$(now)
+    local r s
+    r=$(python3 "$E/score.py" "$dir/gold" "$out/$name" "$@")
+    s=$(echo "$t1 - $t0" | bc -l)
+    printf '| %s | %d | %.2f | %.0f | %s | %s |\n' "$name" "$n" "$s" "$(echo "$n / $s" | bc -l)" \
+      "$(echo "$r" | sed 's/.*strict \([^ ]*\).*/\1/')" "$(echo "$r" | sed 's/.*lax \([^ ]*\).*/\1/')"
+}
+run_set textberg-de-fr "$E/textberg-de-fr" de fr $(ls "$E/textberg-de-fr/gold")
+run_set ko-en-news-silver-test "$E/ko-en-news-silver" en ko test
+run_set ko-en-news-silver-synthmerge-test "$E/ko-en-news-silver-synthmerge" en ko test
