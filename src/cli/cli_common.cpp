@@ -1,5 +1,8 @@
 #include "cli/cli_common.h"
 
+#include "text/lang_tag.h"
+#include "util/error.h"
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -67,6 +70,15 @@ void Progress::Update(const std::string& label, double fraction, uint64_t items,
 void Progress::Clear() {
   if (shown_) std::fprintf(stderr, "\r\033[K");
   shown_ = false;
+}
+
+std::string RequireLanguage(const std::string& tag, const std::string& option) {
+  if (tag.empty()) ThrowUsage(option + " is required");
+  auto canon = CanonicalLangTag(tag);
+  if (!canon || *canon == "*all*" || !IsKnownLanguage(*canon)) {
+    ThrowUsage("unknown language \"" + tag + "\" for " + option);
+  }
+  return *canon;
 }
 
 void Warn(const std::string& message) { std::fprintf(stderr, "tmkit: warning: %s\n", message.c_str()); }

@@ -49,6 +49,10 @@ class Progress {
   std::chrono::steady_clock::time_point start_, last_;
 };
 
+// The canonical form of a language given on the command line; throws a usage Error naming
+// the option when it is not a language tag ICU knows.
+std::string RequireLanguage(const std::string& tag, const std::string& option);
+
 void Warn(const std::string& message);  // "tmkit: warning: ..." on stderr
 void Fail(const std::string& message);  // "tmkit: ..." on stderr
 

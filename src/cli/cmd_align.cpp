@@ -25,11 +25,7 @@ Side ReadSide(const std::string& spec, bool one_per_line) {
   size_t eq = spec.find('=');
   if (eq == std::string::npos || eq == 0) ThrowUsage("expected LANG=FILE, got \"" + spec + "\"");
   Side side;
-  auto canon = CanonicalLangTag(spec.substr(0, eq));
-  if (!canon || *canon == "*all*" || !IsKnownLanguage(*canon)) {
-    ThrowUsage("unknown language \"" + spec.substr(0, eq) + "\"");
-  }
-  side.lang = *canon;
+  side.lang = RequireLanguage(spec.substr(0, eq), spec);
   side.file = spec.substr(eq + 1);
   std::string text = ReadFileAsUtf8(side.file, false);
   if (one_per_line) {

@@ -56,14 +56,11 @@ void AddConcordance(CLI::App& app, GlobalOptions& g, Runner* run) {
   sub->add_flag("--any-variant", a->any_variant, "let zh take traditional Chinese too");
   sub->callback([a, &g, run] {
     *run = [a, &g] {
-      auto canon = CanonicalLangTag(a->lang);
-      if (!canon || *canon == "*all*" || !IsKnownLanguage(*canon)) {
-        ThrowUsage("unknown language \"" + a->lang + "\" for --lang");
-      }
+      std::string wanted = RequireLanguage(a->lang, "--lang");
       if (a->text.find_first_not_of(" \t") == std::string::npos) ThrowUsage("empty search text");
       if (a->text.size() > 10000) ThrowUsage("search text over 10,000 bytes");
       ConcordanceOptions o;
-      o.lang = *canon;
+      o.lang = wanted;
       o.any_variant = a->any_variant;
       o.in_source = a->in == "source";
       o.in_target = a->in == "target";

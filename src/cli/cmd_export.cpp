@@ -10,18 +10,6 @@
 
 namespace tmkit::cli {
 
-namespace {
-
-std::string CheckedTag(const std::string& tag) {
-  auto canon = CanonicalLangTag(tag);
-  if (!canon || *canon == "*all*" || !IsKnownLanguage(*canon)) {
-    ThrowUsage("unknown language \"" + tag + "\"");
-  }
-  return *canon;
-}
-
-}  // namespace
-
 void AddExport(CLI::App& app, GlobalOptions& g, Runner* run) {
   struct Args {
     std::string out;
@@ -42,8 +30,8 @@ void AddExport(CLI::App& app, GlobalOptions& g, Runner* run) {
   sub->callback([a, &g, run] {
     *run = [a, &g] {
       ExportOptions options;
-      for (const std::string& l : a->langs) options.langs.push_back(CheckedTag(l));
-      if (!a->srclang.empty()) options.srclang = CheckedTag(a->srclang);
+      for (const std::string& l : a->langs) options.langs.push_back(RequireLanguage(l, "--langs"));
+      if (!a->srclang.empty()) options.srclang = RequireLanguage(a->srclang, "--srclang");
       auto store = OpenForReading(g);
       auto snapshot = store->Read();
       Progress progress(g);

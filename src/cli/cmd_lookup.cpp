@@ -18,15 +18,6 @@ namespace {
 
 constexpr size_t kMaxQuery = 10000;  // characters
 
-std::string Language(const std::string& tag, const char* option) {
-  auto canon = CanonicalLangTag(tag);
-  if (tag.empty()) ThrowUsage(std::string(option) + " is required");
-  if (!canon || *canon == "*all*" || !IsKnownLanguage(*canon)) {
-    ThrowUsage("unknown language \"" + tag + "\" for " + option);
-  }
-  return *canon;
-}
-
 // An error message for a query that cannot be looked up, or "".
 std::string QueryProblem(const std::string& q) {
   size_t chars = 0;
@@ -94,8 +85,8 @@ void AddLookup(CLI::App& app, GlobalOptions& g, Runner* run) {
   sub->callback([a, &g, run] {
     *run = [a, &g] {
       LookupOptions o;
-      o.from = Language(a->from, "--from");
-      o.to = Language(a->to, "--to");
+      o.from = RequireLanguage(a->from, "--from");
+      o.to = RequireLanguage(a->to, "--to");
       o.any_variant = a->any_variant;
       o.min_score = a->min_score;
       o.limit = a->limit;

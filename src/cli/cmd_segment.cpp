@@ -29,16 +29,13 @@ void AddSegment(CLI::App& app, GlobalOptions& g, Runner* run) {
   sub->add_option("--encoding", a->encoding, "the file's encoding, when not UTF-8 or UTF-16 with a BOM");
   sub->callback([a, &g, run] {
     *run = [a, &g] {
-      auto canon = CanonicalLangTag(a->lang);
-      if (!canon || *canon == "*all*" || !IsKnownLanguage(*canon)) {
-        ThrowUsage("unknown language \"" + a->lang + "\" for --lang");
-      }
+      std::string lang = RequireLanguage(a->lang, "--lang");
       std::string text = ReadFileAsUtf8(a->file, false, a->encoding);
       std::vector<std::string> paragraphs = SplitParagraphs(text);
       if (paragraphs.empty()) ThrowInput("no text to segment", Location{a->file, 1, 1});
       nlohmann::json all = nlohmann::json::array();
       for (size_t i = 0; i < paragraphs.size(); ++i) {
-        std::vector<std::string> sentences = SplitSentences(paragraphs[i], *canon);
+        std::vector<std::string> sentences = SplitSentences(paragraphs[i], lang);
         if (g.json()) {
           all.push_back(sentences);
           continue;
