@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "text/fold.h"
 #include "text/tokenizer.h"
@@ -23,9 +24,9 @@ struct BeadType {
 
 // Priors as in Gale-Church, with the wide beads free translations need.
 const BeadType kBeads[] = {
-    {1, 1, -std::log(0.89)},   {1, 0, -std::log(0.0099)}, {0, 1, -std::log(0.0099)},
-    {2, 1, -std::log(0.089)},  {1, 2, -std::log(0.089)},  {2, 2, -std::log(0.011)},
-    {3, 1, -std::log(0.005)},  {1, 3, -std::log(0.005)},  {4, 1, -std::log(0.001)},
+    {1, 1, -std::log(0.89)},  {1, 0, -std::log(0.0099)}, {0, 1, -std::log(0.0099)},
+    {2, 1, -std::log(0.089)}, {1, 2, -std::log(0.089)},  {2, 2, -std::log(0.011)},
+    {3, 1, -std::log(0.005)}, {1, 3, -std::log(0.005)},  {4, 1, -std::log(0.001)},
     {1, 4, -std::log(0.001)},
 };
 
@@ -52,7 +53,8 @@ std::vector<std::string> Anchors(const std::string& s) {
         return (c >= 'a' && c <= 'z') || c == '-' || c == '\'';
       });
       if (latin) out.push_back(t.folded);
-    } else if (t.kind == Token::Kind::kPunct && (t.folded == "?" || t.folded == "!" || t.folded == "？" || t.folded == "！")) {
+    } else if (t.kind == Token::Kind::kPunct &&
+               (t.folded == "?" || t.folded == "!" || t.folded == "？" || t.folded == "！")) {
       out.push_back(t.folded == "？" ? "?" : t.folded == "！" ? "!" : t.folded);
     }
   }
@@ -68,9 +70,101 @@ double BeadConfidence(const Bead& bead) {
   return std::exp(-std::max(0.0, bead.cost) / 6.0);
 }
 
+namespace {
+
+// Content tokens of each sentence as ids (distinct, sorted), and a lexicon learned from a
+// first alignment: for each source token, the target tokens it most often goes with.
+struct Lexicon {
+  std::vector<std::vector<int>> src, tgt;      // token ids per sentence
+  std::vector<std::vector<int>> translations;  // source id -> target ids
+  bool empty() const { return translations.empty(); }
+};
+
+std::vector<int> ContentIds(const std::string& s, std::map<std::string, int>* ids) {
+  std::vector<int> out;
+  for (const Token& t : Tokenize(s)) {
+    if (t.kind == Token::Kind::kPunct || t.kind == Token::Kind::kNumber) continue;
+    out.push_back(ids->emplace(t.folded, static_cast<int>(ids->size())).first->second);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// guide: when not empty, the band follows it (guide[i]: the target position of the path
+// at source position i) instead of the diagonal, with a narrower half-width.
+std::vector<Bead> AlignPass(const std::vector<std::string>& source,
+                            const std::vector<std::string>& target, const AlignOptions& options,
+                            const Lexicon& lex, const std::vector<size_t>& guide);
+
+}  // namespace
+
+// Two passes: the first by length and anchors; a lexicon (Dice association of tokens that
+// co-occur in its confident beads) learned from it; the second with the lexicon as well.
 std::vector<Bead> AlignSentences(const std::vector<std::string>& source,
                                  const std::vector<std::string>& target,
                                  const AlignOptions& options) {
+  Lexicon none;
+  std::vector<Bead> first = AlignPass(source, target, options, none, {});
+  Lexicon lex;
+  std::map<std::string, int> sid, tid;
+  for (const std::string& s : source) lex.src.push_back(ContentIds(s, &sid));
+  for (const std::string& t : target) lex.tgt.push_back(ContentIds(t, &tid));
+  std::vector<int> cs(sid.size(), 0), ct(tid.size(), 0);
+  std::unordered_map<uint64_t, int> joint;  // (source id << 32 | target id) -> beads
+  joint.reserve(1 << 16);
+  size_t used = 0;
+  for (const Bead& b : first) {
+    if (b.source.empty() || b.target.empty() || BeadConfidence(b) < 0.5) continue;
+    std::vector<int> S, T;
+    for (size_t i : b.source) S.insert(S.end(), lex.src[i].begin(), lex.src[i].end());
+    for (size_t j : b.target) T.insert(T.end(), lex.tgt[j].begin(), lex.tgt[j].end());
+    std::sort(S.begin(), S.end());
+    S.erase(std::unique(S.begin(), S.end()), S.end());
+    std::sort(T.begin(), T.end());
+    T.erase(std::unique(T.begin(), T.end()), T.end());
+    for (int x : S) ++cs[x];
+    for (int y : T) ++ct[y];
+    for (int x : S) {
+      for (int y : T) ++joint[(static_cast<uint64_t>(x) << 32) | static_cast<uint32_t>(y)];
+    }
+    ++used;
+  }
+  if (used < 20) return first;  // too little to learn from
+  lex.translations.assign(sid.size(), {});
+  std::vector<std::vector<std::pair<double, int>>> best(sid.size());
+  for (const auto& [key, c] : joint) {
+    if (c < 2) continue;
+    int x = static_cast<int>(key >> 32), y = static_cast<int>(key & 0xFFFFFFFFu);
+    double dice = 2.0 * c / (cs[x] + ct[y]);
+    if (dice >= 0.3) best[x].emplace_back(dice, y);
+  }
+  for (size_t x = 0; x < best.size(); ++x) {
+    std::sort(best[x].rbegin(), best[x].rend());
+    for (size_t k = 0; k < best[x].size() && k < 3; ++k)
+      lex.translations[x].push_back(best[x][k].second);
+  }
+  // The second pass searches near the first one's path.
+  const size_t unset = static_cast<size_t>(-1);
+  std::vector<size_t> guide(source.size() + 1, unset);
+  size_t gi = 0, gj = 0;
+  guide[0] = 0;
+  for (const Bead& b : first) {
+    gi += b.source.size();
+    gj += b.target.size();
+    guide[gi] = gj;
+  }
+  for (size_t i = 1; i <= source.size(); ++i) {
+    if (guide[i] == unset) guide[i] = guide[i - 1];  // rows inside a many-to-one bead
+  }
+  return AlignPass(source, target, options, lex, guide);
+}
+
+namespace {
+
+std::vector<Bead> AlignPass(const std::vector<std::string>& source,
+                            const std::vector<std::string>& target, const AlignOptions& options,
+                            const Lexicon& lex, const std::vector<size_t>& guide) {
   const size_t n = source.size(), m = target.size();
   std::vector<double> ls(n), lt(m);
   double total_s = 0, total_t = 0;
@@ -117,9 +211,12 @@ std::vector<Bead> AlignSentences(const std::vector<std::string>& source,
     size_t a = 0, b = 0;
     int matched = 0;
     while (a < bs.size() && b < bt.size()) {
-      if (bs[a] == bt[b]) ++matched, ++a, ++b;
-      else if (bs[a] < bt[b]) ++a;
-      else ++b;
+      if (bs[a] == bt[b])
+        ++matched, ++a, ++b;
+      else if (bs[a] < bt[b])
+        ++a;
+      else
+        ++b;
     }
     int unmatched = static_cast<int>(bs.size() + bt.size()) - 2 * matched;
     return -1.5 * matched + 0.75 * unmatched;
@@ -128,78 +225,145 @@ std::vector<Bead> AlignSentences(const std::vector<std::string>& source,
   const double inf = std::numeric_limits<double>::infinity();
   // A band around the diagonal, wide enough for the drift of real documents; widened if
   // the end cannot be reached inside it.
-  size_t w = options.band ? options.band : std::max<size_t>(100, std::max(n, m) / 20);
+  size_t w = options.band    ? options.band
+             : guide.empty() ? std::max<size_t>(100, std::max(n, m) / 20)
+                             : 24;
   for (;;) {
-  // Rows of the band: for row i, columns [lo(i), hi(i)].
-  auto lo = [&](size_t i) {
-    double center = n ? static_cast<double>(i) * static_cast<double>(m) / static_cast<double>(n) : 0;
-    return static_cast<size_t>(std::max(0.0, center - static_cast<double>(w)));
-  };
-  auto hi = [&](size_t i) {
-    double center = n ? static_cast<double>(i) * static_cast<double>(m) / static_cast<double>(n) : static_cast<double>(m);
-    return static_cast<size_t>(std::min(static_cast<double>(m), center + static_cast<double>(w)));
-  };
-  std::vector<std::vector<double>> cost(n + 1);
-  std::vector<std::vector<signed char>> back(n + 1);
-  for (size_t i = 0; i <= n; ++i) {
-    size_t width = (i == n ? m : hi(i)) - (i == 0 ? 0 : lo(i)) + 1;
-    cost[i].assign(width, inf);
-    back[i].assign(width, -1);
-  }
-  auto col0 = [&](size_t i) { return i == 0 ? size_t(0) : lo(i); };
-  auto col1 = [&](size_t i) { return i == n ? m : hi(i); };
-  auto get = [&](size_t i, size_t j) -> double {
-    if (j < col0(i) || j > col1(i)) return inf;
-    return cost[i][j - col0(i)];
-  };
-  cost[0][0] = 0;
-  for (size_t i = 0; i <= n; ++i) {
-    for (size_t j = col0(i); j <= col1(i); ++j) {
-      if (i == 0 && j == 0) continue;
-      double best = inf;
-      int best_k = -1;
-      for (int k = 0; k < static_cast<int>(std::size(kBeads)); ++k) {
-        const BeadType& b = kBeads[k];
-        if (static_cast<size_t>(b.s) > i || static_cast<size_t>(b.t) > j) continue;
-        double prev = get(i - b.s, j - b.t);
-        if (prev == inf) continue;
-        double d = 0;
-        if (b.s > 0 && b.t > 0) {
-          double l1 = ps[i] - ps[i - b.s], l2 = pt[j] - pt[j - b.t];
-          double delta = (l2 - c * l1) / std::sqrt(options.variance * c * std::max(l1, 1.0));
-          double p = NormalTail(delta);
-          d = p > 1e-300 ? -std::log(p) : 690.0;
-          d += anchor_cost(i - b.s, i, j - b.t, j);
+    // Rows of the band: for row i, columns [lo(i), hi(i)].
+    auto center = [&](size_t i) {
+      if (!guide.empty()) return static_cast<double>(guide[i]);
+      return n ? static_cast<double>(i) * static_cast<double>(m) / static_cast<double>(n) : 0.0;
+    };
+    auto lo = [&](size_t i) {
+      return static_cast<size_t>(std::max(0.0, center(i) - static_cast<double>(w)));
+    };
+    auto hi = [&](size_t i) {
+      return static_cast<size_t>(
+          std::min(static_cast<double>(m), center(i) + static_cast<double>(w)));
+    };
+    std::vector<std::vector<double>> cost(n + 1);
+    std::vector<std::vector<signed char>> back(n + 1);
+    for (size_t i = 0; i <= n; ++i) {
+      size_t width = (i == n ? m : hi(i)) - (i == 0 ? 0 : lo(i)) + 1;
+      cost[i].assign(width, inf);
+      back[i].assign(width, -1);
+    }
+    auto col0 = [&](size_t i) { return i == 0 ? size_t(0) : lo(i); };
+    auto col1 = [&](size_t i) { return i == n ? m : hi(i); };
+    auto get = [&](size_t i, size_t j) -> double {
+      if (j < col0(i) || j > col1(i)) return inf;
+      return cost[i][j - col0(i)];
+    };
+    // Lexical matches within the band: for sentence pair (i, j), how many content tokens of
+    // source sentence i have a translation among the tokens of target sentence j.
+    std::vector<std::vector<uint16_t>> lexm(n);
+    std::vector<int> translatable(n, 0);
+    if (!lex.empty()) {
+      // wanted[target id]: positions of this row's source tokens that it translates; the
+      // ids touched are listed to clear them for the next row.
+      int max_target = 0;
+      for (const auto& tr : lex.translations) {
+        for (int y : tr) max_target = std::max(max_target, y);
+      }
+      std::vector<std::vector<int>> wanted(static_cast<size_t>(max_target) + 1);
+      std::vector<int> touched, seen;
+      for (size_t i = 0; i < n; ++i) {
+        for (int y : touched) wanted[y].clear();
+        touched.clear();
+        const std::vector<int>& toks = lex.src[i];
+        for (size_t k = 0; k < toks.size(); ++k) {
+          const auto& tr = lex.translations[toks[k]];
+          if (!tr.empty()) ++translatable[i];
+          for (int y : tr) {
+            if (wanted[y].empty()) touched.push_back(y);
+            wanted[y].push_back(static_cast<int>(k));
+          }
         }
-        double v = prev + b.penalty + d;
-        if (v < best) {
-          best = v;
-          best_k = k;
+        size_t c0 = col0(i), c1 = col1(i);
+        lexm[i].assign(c1 - c0 + 1, 0);
+        if (touched.empty()) continue;
+        seen.assign(toks.size(), -1);
+        for (size_t j = c0; j <= c1 && j < m; ++j) {
+          int count = 0;
+          for (int y : lex.tgt[j]) {
+            if (y > max_target) continue;
+            for (int k : wanted[y]) {
+              if (seen[k] != static_cast<int>(j)) {
+                seen[k] = static_cast<int>(j);
+                ++count;
+              }
+            }
+          }
+          lexm[i][j - c0] = static_cast<uint16_t>(std::min(count, 65535));
         }
       }
-      cost[i][j - col0(i)] = best;
-      back[i][j - col0(i)] = static_cast<signed char>(best_k);
     }
-  }
-  std::vector<Bead> beads;
-  size_t i = n, j = m;
-  while (i > 0 || j > 0) {
-    int k = back[i][j - col0(i)];
-    if (k < 0) break;  // unreachable inside the band; cannot happen with a full band
-    const BeadType& b = kBeads[k];
-    Bead bead;
-    for (size_t x = i - b.s; x < i; ++x) bead.source.push_back(x);
-    for (size_t y = j - b.t; y < j; ++y) bead.target.push_back(y);
-    bead.cost = get(i, j) - get(i - b.s, j - b.t);
-    beads.push_back(std::move(bead));
-    i -= b.s;
-    j -= b.t;
-  }
-  std::reverse(beads.begin(), beads.end());
-  if (i == 0 && j == 0) return beads;
-  if (w >= std::max(n, m)) return beads;  // cannot happen: the full band reaches the end
-  w *= 4;
+    auto lex_cost = [&](size_t i0, size_t i1, size_t j0, size_t j1) {
+      if (lex.empty()) return 0.0;
+      int total = 0, matched = 0;
+      for (size_t i = i0; i < i1; ++i) {
+        total += translatable[i];
+        int got = 0;
+        size_t c0 = col0(i);
+        for (size_t j = j0; j < j1; ++j) {
+          if (j >= c0 && j - c0 < lexm[i].size()) got += lexm[i][j - c0];
+        }
+        matched += std::min(got, translatable[i]);
+      }
+      if (total == 0) return 0.0;
+      double q = static_cast<double>(matched) / total;
+      return 4.0 * (0.4 - q) * std::min(1.0, total / 4.0);
+    };
+    cost[0][0] = 0;
+    for (size_t i = 0; i <= n; ++i) {
+      for (size_t j = col0(i); j <= col1(i); ++j) {
+        if (i == 0 && j == 0) continue;
+        double best = inf;
+        int best_k = -1;
+        for (int k = 0; k < static_cast<int>(std::size(kBeads)); ++k) {
+          const BeadType& b = kBeads[k];
+          if (static_cast<size_t>(b.s) > i || static_cast<size_t>(b.t) > j) continue;
+          double prev = get(i - b.s, j - b.t);
+          if (prev == inf) continue;
+          double d = 0;
+          if (b.s > 0 && b.t > 0) {
+            double l1 = ps[i] - ps[i - b.s], l2 = pt[j] - pt[j - b.t];
+            double delta = (l2 - c * l1) / std::sqrt(options.variance * c * std::max(l1, 1.0));
+            double p = NormalTail(delta);
+            d = p > 1e-300 ? -std::log(p) : 690.0;
+            d += anchor_cost(i - b.s, i, j - b.t, j) + lex_cost(i - b.s, i, j - b.t, j);
+          }
+          double v = prev + b.penalty + d;
+          if (v < best) {
+            best = v;
+            best_k = k;
+          }
+        }
+        cost[i][j - col0(i)] = best;
+        back[i][j - col0(i)] = static_cast<signed char>(best_k);
+      }
+    }
+    std::vector<Bead> beads;
+    size_t i = n, j = m;
+    while (i > 0 || j > 0) {
+      int k = back[i][j - col0(i)];
+      if (k < 0) break;  // unreachable inside the band; cannot happen with a full band
+      const BeadType& b = kBeads[k];
+      Bead bead;
+      for (size_t x = i - b.s; x < i; ++x) bead.source.push_back(x);
+      for (size_t y = j - b.t; y < j; ++y) bead.target.push_back(y);
+      bead.cost = get(i, j) - get(i - b.s, j - b.t);
+      beads.push_back(std::move(bead));
+      i -= b.s;
+      j -= b.t;
+    }
+    std::reverse(beads.begin(), beads.end());
+    if (i == 0 && j == 0) return beads;
+    if (w >= std::max(n, m)) return beads;  // cannot happen: the full band reaches the end
+    w *= 4;
   }
 }
+
+}  // namespace
 
 }  // namespace tmkit
