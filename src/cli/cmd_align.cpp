@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "align/bead_aligner.h"
+#include "align/multi_align.h"
 #include "cli/commands.h"
 #include "text/encoding.h"
 #include "text/lang_tag.h"
@@ -76,10 +77,12 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
       app, g, "align", "Align a text and its translation sentence by sentence into TMX units",
       "  tmkit align en=tmx/sources/shangganling.en.txt zh=tmx/sources/shangganling.zh.txt -o en-zh.tmx\n"
       "  tmkit align en=a.txt ko=b.txt --one-sentence-per-line --beads ladder.txt\n"
-      "The first language is the source. Each unit carries its confidence in\n"
-      "<prop type=\"x-align-score\">. Two languages for now.");
+      "  tmkit align en=a.en.txt zh=a.zh.txt ko=a.ko.txt -o a.en-zh-ko.tmx\n"
+      "The first language is the pivot; each other one is aligned to it and the results are\n"
+      "merged into the smallest units all agree on. Each unit carries its confidence in\n"
+      "<prop type=\"x-align-score\">.");
   sub->add_option("LANG=FILE", a->sides, "the texts: plain text, paragraphs separated by blank lines")
-      ->required()->expected(2);
+      ->required();
   sub->add_option("-o,--output", a->out, "write the units as TMX here");
   sub->add_option("--beads", a->beads, "write the ladder here, a bead a line: [0]:[0, 1]");
   sub->add_flag("--one-sentence-per-line", a->one_per_line, "the input is already segmented");
@@ -89,35 +92,45 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
       if (a->out.empty() && a->beads.empty() && !a->import) {
         ThrowUsage("say where the alignment goes: -o OUT.tmx, --beads FILE or --import");
       }
-      Side src = ReadSide(a->sides[0], a->one_per_line);
-      Side tgt = ReadSide(a->sides[1], a->one_per_line);
-      AlignOptions o;
-      o.source_lang = src.lang;
-      o.target_lang = tgt.lang;
-      std::vector<Bead> beads = AlignSentences(src.sentences, tgt.sentences, o);
+      if (a->sides.size() < 2) ThrowUsage("give at least two texts: LANG=FILE LANG=FILE ...");
+      if (!a->beads.empty() && a->sides.size() != 2) ThrowUsage("--beads is for two languages");
+      std::vector<Side> sides;
+      for (const std::string& spec : a->sides) sides.push_back(ReadSide(spec, a->one_per_line));
+      const Side& src = sides[0];
+      std::vector<std::vector<Bead>> pairwise;
+      for (size_t k = 1; k < sides.size(); ++k) {
+        AlignOptions o;
+        o.source_lang = src.lang;
+        o.target_lang = sides[k].lang;
+        pairwise.push_back(AlignSentences(src.sentences, sides[k].sentences, o));
+      }
       if (!a->beads.empty()) {
         std::ofstream f(a->beads);
         if (!f) ThrowIo("cannot write", a->beads);
-        for (const Bead& b : beads) f << Indexes(b.source) << ":" << Indexes(b.target) << "\n";
+        for (const Bead& b : pairwise[0]) f << Indexes(b.source) << ":" << Indexes(b.target) << "\n";
       }
+      std::vector<MultiBead> merged = MergeAlignments(pairwise, src.sentences.size());
       std::vector<Unit> units;
-      size_t low = 0;
-      for (const Bead& b : beads) {
-        if (b.source.empty() || b.target.empty()) continue;
+      size_t low = 0, beads = 0;
+      for (const auto& p : pairwise) beads += p.size();
+      for (const MultiBead& b : merged) {
         Unit u;
         u.attrs.push_back({"srclang", src.lang});
         char score[32];
-        std::snprintf(score, sizeof score, "%.3f", BeadConfidence(b));
-        if (BeadConfidence(b) < 0.3) ++low;
+        std::snprintf(score, sizeof score, "%.3f", b.confidence);
+        if (b.confidence < 0.3) ++low;
         u.annotations.push_back({Annotation::Kind::kProp, {{"type", "x-align-score"}}, score});
-        for (const Side* side : {&src, &tgt}) {
+        for (size_t k = 0; k < sides.size(); ++k) {
+          const std::vector<size_t>& idx = k == 0 ? b.pivot : b.others[k - 1];
+          if (idx.empty()) continue;
           Variant v;
-          v.lang = side->lang;
-          AppendEscapedText(&v.seg, Join(*side, side == &src ? b.source : b.target));
+          v.lang = sides[k].lang;
+          AppendEscapedText(&v.seg, Join(sides[k], idx));
           u.variants.push_back(std::move(v));
         }
-        units.push_back(std::move(u));
+        if (u.variants.size() >= 2) units.push_back(std::move(u));
       }
+      const Side& tgt = sides.back();
       if (!a->out.empty()) {
         TmxWriter::Options wo;
         wo.srclang = src.lang;
@@ -136,9 +149,12 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
         });
       }
       if (!g.quiet) {
-        std::fprintf(stderr, "aligned %zu %s and %zu %s sentences into %zu beads (%zu units, %zu of low confidence)\n",
-                     src.sentences.size(), src.lang.c_str(), tgt.sentences.size(), tgt.lang.c_str(),
-                     beads.size(), units.size(), low);
+        std::string counts;
+        for (const Side& side : sides) {
+          counts += (counts.empty() ? "" : ", ") + std::to_string(side.sentences.size()) + " " + side.lang;
+        }
+        std::fprintf(stderr, "aligned %s sentences: %zu pairwise beads, %zu units (%zu of low confidence)\n",
+                     counts.c_str(), beads, units.size(), low);
       }
       if (units.size() > 4 && low * 2 > units.size()) {
         ThrowInput("most beads have low confidence: are these texts translations of each other?",
