@@ -15,13 +15,6 @@ using namespace tmkit::test;
 
 namespace {
 
-std::vector<std::string> Sentences(const std::string& file, const std::string& lang) {
-  std::vector<std::string> out;
-  for (const std::string& p : SplitParagraphs(ReadFileAsUtf8(file, false))) {
-    for (std::string& s : SplitSentences(p, lang)) out.push_back(s);
-  }
-  return out;
-}
 
 std::string Join(const std::vector<std::string>& s, const std::vector<size_t>& idx, bool space) {
   std::string out;
@@ -60,9 +53,9 @@ TEST_CASE("the seed article aligns as the hand alignment does", "[align]") {
   Unit u;
   Location where;
   while (reader.Next(&u, &where)) gold.push_back(u);
-  auto en = Sentences(SourceDir() + "/tmx/sources/shangganling.en.txt", "en");
+  auto en = FileSentences(SourceDir() + "/tmx/sources/shangganling.en.txt", "en");
   for (const auto& [suffix, tag] : std::vector<std::pair<std::string, std::string>>{{"zh", "zh-CN"}, {"ko", "ko-KR"}}) {
-    auto other = Sentences(SourceDir() + "/tmx/sources/shangganling." + suffix + ".txt", suffix);
+    auto other = FileSentences(SourceDir() + "/tmx/sources/shangganling." + suffix + ".txt", suffix);
     std::set<std::pair<std::string, std::string>> found;
     for (const Bead& b : AlignSentences(en, other, {"en", suffix, 6.8, 0})) {
       found.emplace(Join(en, b.source, true), Join(other, b.target, suffix != "zh"));

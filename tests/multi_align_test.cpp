@@ -17,13 +17,6 @@ namespace {
 
 Bead B(std::vector<size_t> s, std::vector<size_t> t) { return Bead{std::move(s), std::move(t), 0}; }
 
-std::vector<std::string> Sentences(const std::string& file, const std::string& lang) {
-  std::vector<std::string> out;
-  for (const std::string& p : SplitParagraphs(ReadFileAsUtf8(file, false))) {
-    for (std::string& s : SplitSentences(p, lang)) out.push_back(s);
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -49,9 +42,9 @@ TEST_CASE("the seed article aligns into the hand-made three-language units", "[a
     gold.insert({SegPlainText(u.FindVariant("en")->seg), SegPlainText(u.FindVariant("zh-CN")->seg),
                  SegPlainText(u.FindVariant("ko-KR")->seg)});
   }
-  auto en = Sentences(SourceDir() + "/tmx/sources/shangganling.en.txt", "en");
-  auto zh = Sentences(SourceDir() + "/tmx/sources/shangganling.zh.txt", "zh");
-  auto ko = Sentences(SourceDir() + "/tmx/sources/shangganling.ko.txt", "ko");
+  auto en = FileSentences(SourceDir() + "/tmx/sources/shangganling.en.txt", "en");
+  auto zh = FileSentences(SourceDir() + "/tmx/sources/shangganling.zh.txt", "zh");
+  auto ko = FileSentences(SourceDir() + "/tmx/sources/shangganling.ko.txt", "ko");
   auto units = MergeAlignments({AlignSentences(en, zh, {"en", "zh", 6.8, 0}),
                                 AlignSentences(en, ko, {"en", "ko", 6.8, 0})},
                                en.size());

@@ -5,6 +5,10 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
+
+#include "text/encoding.h"
+#include "text/sentence_splitter.h"
 
 namespace tmkit::test {
 
@@ -46,6 +50,15 @@ inline std::string Tmx(const std::string& body, const std::string& srclang = "en
          "creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"t\" "
          "adminlang=\"en\" srclang=\"" +
          srclang + "\" datatype=\"plaintext\"/>\n<body>\n" + body + "</body>\n</tmx>\n";
+}
+
+// The sentences of a plain-text file, paragraph after paragraph.
+inline std::vector<std::string> FileSentences(const std::string& file, const std::string& lang) {
+  std::vector<std::string> out;
+  for (const std::string& p : SplitParagraphs(ReadFileAsUtf8(file, false))) {
+    for (std::string& s : SplitSentences(p, lang)) out.push_back(s);
+  }
+  return out;
 }
 
 }  // namespace tmkit::test
