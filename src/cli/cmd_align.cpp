@@ -4,6 +4,7 @@
 
 #include "align/bead_aligner.h"
 #include "align/multi_align.h"
+#include "align/align_report.h"
 #include "cli/commands.h"
 #include "text/encoding.h"
 #include "text/lang_tag.h"
@@ -69,7 +70,7 @@ std::string Indexes(const std::vector<size_t>& idx) {
 void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
   struct Args {
     std::vector<std::string> sides;
-    std::string out, beads;
+    std::string out, beads, report;
     bool one_per_line = false, import = false;
   };
   auto a = std::make_shared<Args>();
@@ -85,12 +86,13 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
       ->required();
   sub->add_option("-o,--output", a->out, "write the units as TMX here");
   sub->add_option("--beads", a->beads, "write the ladder here, a bead a line: [0]:[0, 1]");
+  sub->add_option("--report", a->report, "write a side-by-side HTML page for a reviewer here");
   sub->add_flag("--one-sentence-per-line", a->one_per_line, "the input is already segmented");
   sub->add_flag("--import", a->import, "also store the units");
   sub->callback([a, &g, run] {
     *run = [a, &g] {
-      if (a->out.empty() && a->beads.empty() && !a->import) {
-        ThrowUsage("say where the alignment goes: -o OUT.tmx, --beads FILE or --import");
+      if (a->out.empty() && a->beads.empty() && a->report.empty() && !a->import) {
+        ThrowUsage("say where the alignment goes: -o OUT.tmx, --beads FILE, --report FILE or --import");
       }
       if (a->sides.size() < 2) ThrowUsage("give at least two texts: LANG=FILE LANG=FILE ...");
       if (!a->beads.empty() && a->sides.size() != 2) ThrowUsage("--beads is for two languages");
@@ -131,6 +133,23 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
         if (u.variants.size() >= 2) units.push_back(std::move(u));
       }
       const Side& tgt = sides.back();
+      if (!a->report.empty()) {
+        std::vector<std::string> langs;
+        for (const Side& side : sides) langs.push_back(side.lang);
+        std::vector<ReportRow> rows;
+        for (const MultiBead& b : merged) {
+          ReportRow r;
+          r.confidence = b.confidence;
+          r.texts.push_back(Join(sides[0], b.pivot));
+          for (size_t k = 1; k < sides.size(); ++k) r.texts.push_back(Join(sides[k], b.others[k - 1]));
+          rows.push_back(std::move(r));
+        }
+        std::string title = "Alignment of";
+        for (const Side& side : sides) title += " " + side.file;
+        std::ofstream f(a->report, std::ios::binary);
+        f << AlignmentReportHtml(title, langs, rows, 0.3);
+        if (!f) ThrowIo("cannot write", a->report);
+      }
       if (!a->out.empty()) {
         TmxWriter::Options wo;
         wo.srclang = src.lang;
