@@ -175,8 +175,9 @@ other_cpu() {
       'BEGIN { o = busy / tck - own; if (o < 0) o = 0; printf "%.2f", (wall > 0 ? o / wall : 0) }'
 }
 busy_mark() {  # busy_mark PREFIX LABEL: sets MARK to a dagger when others used > 0.25 CPU
+  # (runs under a second are not judged: a few ticks of anything make a large share of them)
   local o; o=$(other_cpu "$1"); MARK=""
-  if awk -v o="$o" 'BEGIN { exit !(o > 0.25) }'; then
+  if awk -v o="$o" -v w="$(wall_seconds "$1.time")" 'BEGIN { exit !(o > 0.25 && w >= 1) }'; then
     notes+=("† $2: other processes used $o CPUs on average during this run ($(nproc) CPUs in all): its time is probably inflated.")
     MARK=" †"
   fi
@@ -398,7 +399,7 @@ report="$data/results-$units-$(date +%Y%m%d-%H%M%S).md"
   echo "|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|"
   printf '%s\n' "${rows[@]}"
   echo
-  echo "seconds: wall clock of the whole process (/usr/bin/time -v); CPU s: its user + system CPU time. units/s: units ÷ the time the tool reports for the operation itself (tmkit's JSON \`seconds\`; TTK: the in-process time of \`tmx.tmxfile(f)\` plus listing the units). units: for an import, the units read from the file; for an export, the units written. peak RSS: \"Maximum resident set size\" (/usr/bin/time -v). peak anon MB: the largest RssAnon (heap and stacks, not mapped files) seen sampling /proc/PID/status every 0.1 s; the rest of tmkit's RSS is pages of its memory-mapped LMDB store, which the kernel can reclaim at will. store MB: \`du -sb\` of the store directory. TMX MB: the input file (import, parse) or the written file (export). Files are read warm from the page cache."
+  echo "seconds: wall clock of the whole process (/usr/bin/time -v), marked † when other processes used more than a quarter of a CPU meanwhile (from /proc/stat; runs under 1 s are not judged); CPU s: its user + system CPU time. units/s: units ÷ the time the tool reports for the operation itself (tmkit's JSON \`seconds\`; TTK: the in-process time of \`tmx.tmxfile(f)\` plus listing the units). units: for an import, the units read from the file; for an export, the units written. peak RSS: \"Maximum resident set size\" (/usr/bin/time -v). peak anon MB: the largest RssAnon (heap and stacks, not mapped files) seen sampling /proc/PID/status every 0.1 s; the rest of tmkit's RSS is pages of its memory-mapped LMDB store, which the kernel can reclaim at will. store MB: \`du -sb\` of the store directory. TMX MB: the input file (import, parse) or the written file (export). Files are read warm from the page cache."
   echo
   echo "Store sizes:"
   echo
@@ -435,8 +436,6 @@ report="$data/results-$units-$(date +%Y%m%d-%H%M%S).md"
   echo "Checks:"
   echo
   if [ ${#checks[@]} -gt 0 ]; then printf -- '- %s\n' "${checks[@]}"; else echo "- (none ran)"; fi
-  awk -v l="${load_start%% *}" 'BEGIN { exit !(l > 0.7) }' &&
-    notes+=("The machine was busy when the run started (load average $load_start on $(nproc) CPUs): wall-clock figures may be low; compare the CPU seconds, or rerun on an idle machine.")
   [ "$tmkit_changed" = 0 ] || notes+=("**tmkit was rebuilt while this ran: the figures mix two builds; rerun before using them.**")
   if [ ${#notes[@]} -gt 0 ]; then
     echo
