@@ -401,8 +401,8 @@ Snapshot::~Snapshot() { mdb_txn_abort(T(txn_)); }
 WriteTxn::WriteTxn(StoreImpl* store, void* txn) : Txn(store, txn) {}
 WriteTxn::~WriteTxn() = default;
 
-void WriteTxn::Index(const Unit& unit, const std::vector<std::string>& exact_keys,
-                     int direction) {
+void WriteTxn::Index(const Unit& unit, const std::vector<std::string>& exact_keys, int direction,
+                     std::string_view langs) {
   MDB_txn* txn = T(txn_);
   std::string id = IdKey(unit.id);
   for (const std::string& key : exact_keys) {
@@ -431,12 +431,7 @@ void WriteTxn::Index(const Unit& unit, const std::vector<std::string>& exact_key
   }
   // Units of a memory mostly share their languages: count the language lists, and turn
   // them into unit, language and pair counts once per transaction.
-  std::string langs;
-  for (const Variant& v : unit.variants) {
-    langs += v.lang;
-    langs.push_back('\t');
-  }
-  counter_deltas_[langs] += direction;
+  counter_deltas_[langs.empty() ? LangList(unit) : std::string(langs)] += direction;
 }
 
 void WriteTxn::FlushCounters() {
@@ -506,8 +501,18 @@ void WriteTxn::SaveForUndo(uint64_t id) {
   if (rc != MDB_KEYEXIST) Check(rc, "writing the journal");
 }
 
+std::string LangList(const Unit& unit) {
+  std::string langs;
+  for (const Variant& v : unit.variants) {
+    langs += v.lang;
+    langs.push_back('\t');
+  }
+  return langs;
+}
+
 PreparedUnit PrepareUnit(Unit unit) {
   PreparedUnit p;
+  p.langs = LangList(unit);
   EncodeUnit(unit, &p.record);
   p.exact_keys.reserve(unit.variants.size());
   for (const Variant& v : unit.variants) {
@@ -515,6 +520,11 @@ PreparedUnit PrepareUnit(Unit unit) {
   }
   p.unit = std::move(unit);
   return p;
+}
+
+const Unit& PreparedUnit::FullUnit() const {
+  if (unit.variants.empty()) DecodeUnit(record, &unit);
+  return unit;
 }
 
 uint64_t WriteTxn::Add(PreparedUnit* p) {
@@ -529,7 +539,7 @@ uint64_t WriteTxn::Add(PreparedUnit* p) {
   uint64_t id = next_id_++;
   p->unit.id = id;
   PutRecord(id, p->record, /*append=*/true);
-  Index(p->unit, p->exact_keys, +1);
+  Index(p->unit, p->exact_keys, +1, p->langs);
   return id;
 }
 
@@ -576,8 +586,9 @@ std::vector<uint64_t> WriteTxn::FindSameVariants(const PreparedUnit& p) const {
   // Units with the same variants have the same exact key in the first variant's language.
   for (uint64_t id : Candidates(p.exact_keys.front())) {
     Unit other;
-    if (!GetUnit(id, &other) || other.variants.size() != p.unit.variants.size()) continue;
-    if (want.empty()) want = SortedVariants(p.unit);
+    if (!GetUnit(id, &other)) continue;
+    if (want.empty()) want = SortedVariants(p.FullUnit());
+    if (other.variants.size() != want.size()) continue;
     if (SortedVariants(other) == want) ids.push_back(id);
   }
   return ids;

@@ -44,11 +44,17 @@ struct DeferredEntry;
 // A unit with its record and index keys computed, so that the costly part of storing it can
 // run on another thread than the writer. Made by PrepareUnit (thread-safe).
 struct PreparedUnit {
-  Unit unit;
+  mutable Unit unit;                     // may be dropped (emptied) once prepared
   std::string record;                    // the encoded unit
   std::vector<std::string> exact_keys;   // one per variant, in variant order
+  std::string langs;                     // LangList(unit)
+  // The unit, decoded again from record if it was dropped.
+  const Unit& FullUnit() const;
 };
 PreparedUnit PrepareUnit(Unit unit);
+
+// The languages of a unit's variants in order, each followed by a tab.
+std::string LangList(const Unit& unit);
 
 // Read operations, shared by snapshots and write transactions.
 class Txn {
@@ -111,7 +117,9 @@ class WriteTxn : public Txn {
   WriteTxn(StoreImpl* store, void* txn);
   std::vector<uint64_t> Candidates(const std::string& key) const override;
   // Adds (+1) or removes (-1) the index entries and counts of a unit.
-  void Index(const Unit& unit, const std::vector<std::string>& exact_keys, int direction);
+  // langs: LangList(unit) when the caller has it.
+  void Index(const Unit& unit, const std::vector<std::string>& exact_keys, int direction,
+             std::string_view langs = {});
   void PutRecord(uint64_t id, const std::string& record, bool append);
   void SaveForUndo(uint64_t id);  // keeps the old record of a unit the journal must restore
   void FlushCounters();

@@ -22,13 +22,13 @@ const char* PutUnit(WriteTxn& txn, PreparedUnit& p, DuplicatePolicy policy) {
     if (!same.empty()) {
       Unit stored;
       txn.GetUnit(same.front(), &stored);
-      if (!MergeInto(&stored, p.unit)) return "unchanged";
+      if (!MergeInto(&stored, p.FullUnit())) return "unchanged";
       txn.ReplaceUnit(stored.id, stored);
       return "merged";
     }
   }
   if (policy == DuplicatePolicy::kReplace) {
-    const Variant* src = p.unit.SourceVariant();
+    const Variant* src = p.FullUnit().SourceVariant();
     std::string plain = SegPlainText(src->seg);
     std::string key = ExactKey(plain);
     std::vector<uint64_t> olds;
@@ -42,7 +42,7 @@ const char* PutUnit(WriteTxn& txn, PreparedUnit& p, DuplicatePolicy policy) {
       }
     }
     if (!olds.empty()) {
-      txn.ReplaceUnit(olds.front(), p.unit);
+      txn.ReplaceUnit(olds.front(), p.FullUnit());
       for (size_t i = 1; i < olds.size(); ++i) txn.DeleteUnit(olds[i]);
       return "replaced";
     }
@@ -157,7 +157,12 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
     Batch batch;
     while (parsed.Pop(&batch)) {
       batch.units.reserve(batch.raw.size());
-      for (Unit& u : batch.raw) batch.units.push_back(PrepareUnit(std::move(u)));
+      for (Unit& u : batch.raw) {
+        batch.units.push_back(PrepareUnit(std::move(u)));
+        // The record is enough from here on; the writer decodes it in the rare cases that
+        // need the unit (duplicates), and this thread, not the writer, frees it.
+        batch.units.back().unit = Unit();
+      }
       batch.raw.clear();
       if (!queue.Push(std::move(batch))) break;
     }
@@ -196,9 +201,7 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
       ImportReport counts;
       auto apply = [&](WriteTxn& txn, PreparedUnit& u) {
         if (refuse()) return;  // nothing will be kept: just read on, to report every problem
-        if (u.unit.variants.empty()) DecodeUnit(u.record, &u.unit);  // a replay
         std::string_view what = PutUnit(txn, u, options.on_duplicate);
-        u.unit = Unit();  // the record is enough to replay it: keep memory small
         if (what == "added") ++counts.added;
         else if (what == "merged") ++counts.merged;
         else if (what == "unchanged") ++counts.unchanged;
