@@ -846,8 +846,7 @@ void Store::BeginJournal() {
     throw Error(Error::Kind::kStore, "another tmkit process is importing into " + impl_->path +
                                          "; try again when it has finished");
   }
-  if (JournalOpen()) RollbackJournal();  // left by a process that died
-  impl_->LockJournal();
+  if (JournalOpen()) UndoJournal();  // left by a process that died; we keep the lock
   Write([&](WriteTxn& t) {
     std::string key = "next_id", jkey = "journal";
     MDB_val k = Val(key), v;
@@ -884,6 +883,11 @@ void Store::CommitJournal() {
 }
 
 void Store::RollbackJournal() {
+  UndoJournal();
+  impl_->UnlockJournal();
+}
+
+void Store::UndoJournal() {
   // Index entries still deferred belong to what is being undone: units added under the
   // journal (deleted below) or new versions of units (restored, and indexed, below).
   impl_->bulk = false;
@@ -894,10 +898,7 @@ void Store::RollbackJournal() {
     auto snap = Read();
     base = JournalBase(T(snap->txn_), impl_->meta);
   }
-  if (base == 0) {
-    impl_->UnlockJournal();
-    return;
-  }
+  if (base == 0) return;
   // 1. Units added under the journal go.
   while (true) {
     size_t n = 0;
@@ -937,7 +938,6 @@ void Store::RollbackJournal() {
     }, false);
     if (n < kRollbackBatch) break;
   }
-  impl_->UnlockJournal();
 }
 
 void Store::ReleaseMappedPages() {

@@ -178,6 +178,7 @@ class Store {
   void Write(const std::function<void(WriteTxn&)>& fn, bool journaled);
   void FlushDeferred();
   void MaybeFlushDeferred();
+  void UndoJournal();  // RollbackJournal without releasing journal.lock
   void WriteSorted(std::vector<DeferredEntry> sorted);
   std::unique_ptr<StoreImpl> impl_;
 };

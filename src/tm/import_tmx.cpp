@@ -8,7 +8,6 @@
 #include <mutex>
 #include <thread>
 
-#include "store/unit_codec.h"
 #include "tm/merge.h"
 #include "tmx/seg.h"
 #include "text/lang_tag.h"
