@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "match/lookup.h"
+#include "server/result_json.h"
 #include "text/lang_tag.h"
 #include "text/tokenizer.h"
 #include "util/error.h"
@@ -27,16 +28,6 @@ std::string QueryProblem(const std::string& q) {
     return "query of " + std::to_string(chars) + " characters; the limit is " + std::to_string(kMaxQuery);
   }
   return "";
-}
-
-nlohmann::json MatchJson(const LookupMatch& m) {
-  nlohmann::json j = {{"score", m.score},          {"source", m.source},
-                      {"target", m.target},        {"source_lang", m.source_lang},
-                      {"target_lang", m.target_lang}, {"unit", m.unit},
-                      {"changedate", m.changedate}, {"adapted", m.adapted},
-                      {"source_seg", m.source_seg}, {"target_seg", m.target_seg}};
-  if (!m.tuid.empty()) j["tuid"] = m.tuid;
-  return j;
 }
 
 // The source with the tokens that differ from the query marked: ⟦like this⟧, or in red
@@ -113,7 +104,7 @@ void AddLookup(CLI::App& app, GlobalOptions& g, Runner* run) {
           if (std::string p = QueryProblem(line); !p.empty()) {
             std::fprintf(stderr, "%s:%llu: %s\n", a->batch.c_str(), (unsigned long long)n, p.c_str());
           } else {
-            for (const LookupMatch& m : Lookup(*snap, line, o)) arr.push_back(MatchJson(m));
+            for (const LookupMatch& m : Lookup(*snap, line, o)) arr.push_back(LookupMatchJson(m));
           }
           std::printf("%s\n", arr.dump().c_str());
         }
@@ -122,7 +113,7 @@ void AddLookup(CLI::App& app, GlobalOptions& g, Runner* run) {
       std::vector<LookupMatch> matches = Lookup(*snap, a->text, o);
       if (g.json()) {
         nlohmann::json arr = nlohmann::json::array();
-        for (const LookupMatch& m : matches) arr.push_back(MatchJson(m));
+        for (const LookupMatch& m : matches) arr.push_back(LookupMatchJson(m));
         std::printf("%s\n", arr.dump(2).c_str());
         return kExitOk;
       }

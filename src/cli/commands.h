@@ -23,5 +23,8 @@ void AddLookup(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddConcordance(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddSegment(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run);
+void AddPretranslate(CLI::App& app, GlobalOptions& g, Runner* run);
+void AddHarvest(CLI::App& app, GlobalOptions& g, Runner* run);
+void AddServe(CLI::App& app, GlobalOptions& g, Runner* run);
 
 }  // namespace tmkit::cli

@@ -46,6 +46,9 @@ int main(int argc, char** argv) {
   AddConcordance(app, g, &run);
   AddSegment(app, g, &run);
   AddAlign(app, g, &run);
+  AddPretranslate(app, g, &run);
+  AddHarvest(app, g, &run);
+  AddServe(app, g, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

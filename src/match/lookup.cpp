@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "match/fuzzy_candidates.h"
 #include "match/similarity.h"
 #include "text/lang_match.h"
 #include "tmx/seg.h"
@@ -54,47 +55,69 @@ bool AdaptNumbers(const std::string& query, LookupMatch* m) {
   return true;
 }
 
+namespace {
+
+// The match a unit gives: its first variant answering from, with a variant answering to,
+// that scores at least the minimum. False when none does.
+bool MatchUnit(const Unit& unit, const std::string& query, const MatchText& q, const LangRequest& from,
+               const LangRequest& to, double min_score, LookupMatch* m) {
+  for (const Variant& src : unit.variants) {
+    if (!from.Matches(src.lang)) continue;
+    const Variant* tgt = nullptr;
+    for (const Variant& v : unit.variants) {
+      if (&v != &src && to.Matches(v.lang)) {
+        tgt = &v;
+        break;
+      }
+    }
+    if (!tgt) continue;
+    MatchText c = AnalyzeSegment(src.seg);
+    double score = Similarity(q, c);
+    if (score < min_score) continue;
+    *m = LookupMatch{};
+    m->score = score;
+    m->unit = unit.id;
+    if (const std::string* t = unit.attr("tuid")) m->tuid = *t;
+    const std::string* date = FindAttr(tgt->attrs, "changedate");
+    if (!date) date = unit.attr("changedate");
+    if (!date) date = FindAttr(tgt->attrs, "creationdate");
+    if (!date) date = unit.attr("creationdate");
+    if (date) m->changedate = *date;
+    m->source_lang = src.lang;
+    m->target_lang = tgt->lang;
+    m->source = c.plain;
+    m->target = SegPlainText(tgt->seg);
+    m->source_seg = src.seg;
+    m->target_seg = tgt->seg;
+    m->source_token_matched = MatchedTokens(q.tokens, c.tokens);
+    if (score < 100) AdaptNumbers(query, m);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<LookupMatch> Lookup(const Txn& snapshot, const std::string& query,
                                 const LookupOptions& options) {
   LangRequest from(options.from, options.any_variant), to(options.to, options.any_variant);
   MatchText q = AnalyzeText(query);
   std::vector<LookupMatch> matches;
-  snapshot.ForEachUnit([&](const Unit& unit) {
-    for (const Variant& src : unit.variants) {
-      if (!from.Matches(src.lang)) continue;
-      const Variant* tgt = nullptr;
-      for (const Variant& v : unit.variants) {
-        if (&v != &src && to.Matches(v.lang)) {
-          tgt = &v;
-          break;
-        }
+  LookupMatch m;
+  std::vector<uint64_t> ids;
+  if (options.use_index && FuzzyCandidates(snapshot, q.tokens, from, options.min_score, &ids)) {
+    Unit unit;
+    for (uint64_t id : ids) {
+      if (snapshot.GetUnit(id, &unit) && MatchUnit(unit, query, q, from, to, options.min_score, &m)) {
+        matches.push_back(std::move(m));
       }
-      if (!tgt) continue;
-      MatchText c = AnalyzeSegment(src.seg);
-      double score = Similarity(q, c);
-      if (score < options.min_score) continue;
-      LookupMatch m;
-      m.score = score;
-      m.unit = unit.id;
-      if (const std::string* t = unit.attr("tuid")) m.tuid = *t;
-      const std::string* date = FindAttr(tgt->attrs, "changedate");
-      if (!date) date = unit.attr("changedate");
-      if (!date) date = FindAttr(tgt->attrs, "creationdate");
-      if (!date) date = unit.attr("creationdate");
-      if (date) m.changedate = *date;
-      m.source_lang = src.lang;
-      m.target_lang = tgt->lang;
-      m.source = c.plain;
-      m.target = SegPlainText(tgt->seg);
-      m.source_seg = src.seg;
-      m.target_seg = tgt->seg;
-      m.source_token_matched = MatchedTokens(q.tokens, c.tokens);
-      if (score < 100) AdaptNumbers(query, &m);
-      matches.push_back(std::move(m));
-      break;  // one match per unit: its first source variant that answers
     }
-    return true;
-  });
+  } else {
+    snapshot.ForEachUnit([&](const Unit& unit) {
+      if (MatchUnit(unit, query, q, from, to, options.min_score, &m)) matches.push_back(std::move(m));
+      return true;
+    });
+  }
   std::sort(matches.begin(), matches.end(), [](const LookupMatch& a, const LookupMatch& b) {
     if (a.score != b.score) return a.score > b.score;
     if (a.changedate != b.changedate) return a.changedate > b.changedate;

@@ -1,7 +1,6 @@
 // Lookup: the units whose source-language variant is like a query, with their targets, in
-// any direction the units allow. This version scores every unit that has both languages
-// (exact recall by construction); the n-gram candidate index of the lookup issue replaces
-// the scan and must return the same results.
+// any direction the units allow. Candidates come from the store's fuzzy index
+// (fuzzy_candidates.h), which gives the same results as scoring every unit.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +16,7 @@ struct LookupOptions {
   bool any_variant = false; // zh also takes zh-TW, zh-Hant
   double min_score = 70;
   size_t limit = 5;
+  bool use_index = true;    // false: score every unit (for tests and stores without index)
 };
 
 struct LookupMatch {

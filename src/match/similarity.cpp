@@ -8,6 +8,7 @@
 #include <cstring>
 #include <iterator>
 
+#include "text/match_tokens.h"
 #include "text/normalize.h"
 #include "tmx/seg.h"
 
@@ -30,69 +31,12 @@ int CountCodes(pugi::xml_node node) {
   return n;
 }
 
-std::vector<std::pair<size_t, size_t>> PlaceholderSpans(std::string_view s);
-
 void Fill(MatchText* m) {
   m->exact_key = ExactKey(m->plain);
-  std::vector<Token> tokens = Tokenize(m->plain);
-  // A placeholder is one token: %1$s or {0} differs from %s or {1} by one edit.
-  for (auto [b, e] : PlaceholderSpans(m->plain)) {
-    m->placeholders.emplace_back(m->plain.substr(b, e - b));
-    auto first = std::find_if(tokens.begin(), tokens.end(), [&](const Token& t) { return t.end > b; });
-    auto last = std::find_if(first, tokens.end(), [&](const Token& t) { return t.begin >= e; });
-    if (first == tokens.end() || first->begin < b) continue;
-    Token merged;
-    merged.kind = Token::Kind::kPunct;
-    merged.begin = static_cast<uint32_t>(b);
-    merged.end = static_cast<uint32_t>(e);
-    merged.folded = m->plain.substr(b, e - b);
-    first = tokens.erase(first, last);
-    tokens.insert(first, std::move(merged));
-  }
-  m->tokens = std::move(tokens);
-}
-
-std::vector<std::pair<size_t, size_t>> PlaceholderSpans(std::string_view s) {
-  std::vector<std::pair<size_t, size_t>> out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 1 < s.size()) {
-      if (s[i + 1] == '%') {
-        ++i;
-        continue;
-      }
-      size_t j = i + 1;
-      while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '$' ||
-                              s[j] == '.' || s[j] == '-' || s[j] == '+' || s[j] == 'l')) {
-        ++j;
-      }
-      if (j < s.size() && std::strchr("sdifuxXeEgGcp@", s[j])) {
-        out.emplace_back(i, j + 1);
-        i = j;
-      }
-    } else if (s[i] == '{') {
-      size_t j = s.find('}', i);
-      if (j != std::string_view::npos && j > i + 1 && j - i <= 32) {
-        std::string_view inner = s.substr(i + 1, j - i - 1);
-        bool ok = std::all_of(inner.begin(), inner.end(), [](char c) {
-          return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ',' || c == ':';
-        });
-        if (ok) {
-          out.emplace_back(i, j + 1);
-          i = j;
-        }
-      }
-    }
-  }
-  return out;
+  m->tokens = MatchTokens(m->plain, &m->placeholders);
 }
 
 }  // namespace
-
-std::vector<std::string> FindPlaceholders(std::string_view s) {
-  std::vector<std::string> out;
-  for (auto [b, e] : PlaceholderSpans(s)) out.emplace_back(s.substr(b, e - b));
-  return out;
-}
 
 MatchText AnalyzeText(std::string_view plain_text) {
   MatchText m;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "text/match_tokens.h"
 #include "text/tokenizer.h"
 
 namespace tmkit {
@@ -32,8 +33,5 @@ std::vector<bool> MatchedTokens(const std::vector<Token>& a, const std::vector<T
 
 // The score of candidate for query, from 0 to 100; 100 only for identical text and codes.
 double Similarity(const MatchText& query, const MatchText& candidate);
-
-// Placeholders in text: printf (%s, %d, %1$s, %.2f, %%-free), .NET/ICU ({0}, {name}).
-std::vector<std::string> FindPlaceholders(std::string_view text);
 
 }  // namespace tmkit

@@ -17,9 +17,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "store/fuzzy_index.h"
 #include "store/lmdb_env.h"
 #include "store/unit_codec.h"
 #include "text/lang_tag.h"
+#include "text/match_tokens.h"
 #include "text/normalize.h"
 #include "tmx/seg.h"
 #include "util/error.h"
@@ -34,7 +36,13 @@ namespace tmkit {
 //   counts      "u" | "l:" lang | "p:" lang1 "|" lang2 -> u64
 //   journal     id -> the unit's record before the open journal changed it
 //   meta "journal" -> u64: the first id added under the open journal (absent: none open)
-// Later schemas add the fuzzy index and the term base as further named databases.
+// Schema 2 adds the fuzzy index (store/fuzzy_index.h):
+//   grams       batch u64 | gram u64 -> EncodePostings(units with the gram)
+//   tokseq      id u64 | variant index u16 -> lower(lang) \0 token codes
+//   meta "gram_batches" -> (batch u64, postings u64)...; "gram_batch_next" -> u64;
+//   meta "journal_batch" -> u64: the first batch written under the open journal
+// Posting lists are never edited: a unit changed or deleted leaves stale postings, which
+// lookups drop by checking tokseq (transactional, always exact). Batches are appended.
 // Exact-index entries of committed units not yet written to the exact database (bulk mode).
 // lookup may hold entries since removed: callers check every candidate against the unit.
 // What a write transaction did to the deferred entries, so that an abandoned one can be
@@ -138,6 +146,7 @@ class StoreImpl {
  public:
   MDB_env* env = nullptr;
   MDB_dbi meta = 0, units = 0, exact = 0, counts = 0, journal = 0;
+  MDB_dbi grams = 0, tokseq = 0;  // 0: absent (a schema-1 store opened read-only)
   std::string path;
   bool read_only = false;
   int journal_lock = -1;  // fd holding journal.lock while this process has a journal open
@@ -152,6 +161,8 @@ class StoreImpl {
   unsigned long mapped_addr = 0, mapped_len = 0;
   DeferredIndex deferred;
   uint64_t deferred_seq = 0;
+  std::unique_ptr<PostingRuns> bulk_postings;  // bulk mode: fuzzy postings of committed units
+  size_t bulk_posting_bytes = 24 << 20;
 
   ~StoreImpl() {
     if (journal_lock >= 0) close(journal_lock);
@@ -263,6 +274,64 @@ uint64_t JournalBase(MDB_txn* txn, MDB_dbi meta) {
   if (rc == MDB_NOTFOUND) return 0;
   Check(rc, "reading the journal");
   return GetBigEndian64(View(v));
+}
+
+uint64_t MetaU64(MDB_txn* txn, MDB_dbi meta, const std::string& key, uint64_t absent) {
+  MDB_val k = Val(key), v;
+  int rc = mdb_get(txn, meta, &k, &v);
+  if (rc == MDB_NOTFOUND) return absent;
+  Check(rc, "reading the store's metadata");
+  return GetBigEndian64(View(v));
+}
+
+void PutMetaU64(MDB_txn* txn, MDB_dbi meta, const std::string& key, uint64_t value) {
+  std::string enc = IdKey(value);
+  MDB_val k = Val(key), v = Val(enc);
+  Check(mdb_put(txn, meta, &k, &v, 0), "writing the store's metadata");
+}
+
+// The fuzzy index's batches: (batch number, postings), oldest first.
+using BatchList = std::vector<std::pair<uint64_t, uint64_t>>;
+
+BatchList ReadBatches(MDB_txn* txn, MDB_dbi meta) {
+  BatchList out;
+  std::string key = "gram_batches";
+  MDB_val k = Val(key), v;
+  int rc = mdb_get(txn, meta, &k, &v);
+  if (rc == MDB_NOTFOUND) return out;
+  Check(rc, "reading the fuzzy index");
+  std::string_view data = View(v);
+  for (size_t i = 0; i + 16 <= data.size(); i += 16) {
+    out.emplace_back(GetBigEndian64(data.substr(i, 8)), GetBigEndian64(data.substr(i + 8, 8)));
+  }
+  return out;
+}
+
+void WriteBatches(MDB_txn* txn, MDB_dbi meta, const BatchList& batches) {
+  std::string key = "gram_batches", value;
+  for (const auto& [batch, postings] : batches) {
+    PutBigEndian64(&value, batch);
+    PutBigEndian64(&value, postings);
+  }
+  MDB_val k = Val(key), v = Val(value);
+  Check(mdb_put(txn, meta, &k, &v, 0), "writing the fuzzy index");
+}
+
+// Deletes the records of batch from the grams database.
+void DeleteBatch(MDB_txn* txn, MDB_dbi grams, uint64_t batch) {
+  MDB_cursor* cur = nullptr;
+  Check(mdb_cursor_open(txn, grams, &cur), "opening a cursor");
+  std::string prefix = IdKey(batch);
+  int rc;
+  while (true) {
+    MDB_val k = Val(prefix), v;
+    rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+    if (rc != MDB_SUCCESS || View(k).substr(0, 8) != prefix) break;
+    rc = mdb_cursor_del(cur, 0);
+    if (rc != MDB_SUCCESS) break;
+  }
+  mdb_cursor_close(cur);
+  if (rc != MDB_NOTFOUND && rc != MDB_SUCCESS) Check(rc, "updating the fuzzy index");
 }
 
 // Up to n keys of dbi, from first on, as ids.
@@ -401,14 +470,12 @@ Snapshot::~Snapshot() { mdb_txn_abort(T(txn_)); }
 WriteTxn::WriteTxn(StoreImpl* store, void* txn) : Txn(store, txn) {}
 WriteTxn::~WriteTxn() = default;
 
-void WriteTxn::Index(const Unit& unit, const std::vector<std::string>& exact_keys, int direction,
-                     std::string_view langs) {
+void WriteTxn::Index(uint64_t unit_id, const PreparedUnit& p, int direction, bool append) {
   MDB_txn* txn = T(txn_);
-  std::string id = IdKey(unit.id);
-  for (const std::string& key : exact_keys) {
+  std::string id = IdKey(unit_id);
+  for (const std::string& key : p.exact_keys) {
     MDB_val k = Val(key), v = Val(id);
     if (store_->bulk) {
-      // Kept in memory until the commit succeeds, then added to the store's deferred set.
       // Straight into the store's deferred set; Store::Write takes it back if the
       // transaction is abandoned.
       if (!deferred_mark_) {
@@ -416,7 +483,7 @@ void WriteTxn::Index(const Unit& unit, const std::vector<std::string>& exact_key
         deferred_mark_->entries = store_->deferred.entries.size();
       }
       if (direction > 0) {
-        store_->deferred.Add(key, unit.id, ++store_->deferred_seq);
+        store_->deferred.Add(key, unit_id, ++store_->deferred_seq);
         continue;
       }
       store_->deferred.RemoveMarked(key, id, ++store_->deferred_seq, deferred_mark_.get());
@@ -429,9 +496,45 @@ void WriteTxn::Index(const Unit& unit, const std::vector<std::string>& exact_key
       if (rc != MDB_NOTFOUND) Check(rc, "updating an index");
     }
   }
+  // The fuzzy index: token sequences are kept exact; postings are only ever added (in
+  // bulk mode to the store's buffer: a retried transaction adds them twice, which the
+  // buffer folds together).
+  if (direction > 0) {
+    PostingRuns* runs = store_->bulk ? store_->bulk_postings.get() : nullptr;
+    if (!runs && !postings_) postings_ = std::make_unique<PostingBuffer>();
+    for (size_t i = 0; i < p.fuzzy.size(); ++i) {
+      const FuzzyVariant& fv = p.fuzzy[i];
+      std::string key = id;
+      key.push_back(static_cast<char>(i >> 8));
+      key.push_back(static_cast<char>(i & 0xff));
+      std::string value = fv.lang;
+      value.push_back('\0');
+      value += fv.codes;
+      MDB_val k = Val(key), v = Val(value);
+      Check(mdb_put(txn, store_->tokseq, &k, &v, append ? MDB_APPEND : 0), "writing the fuzzy index");
+      if (runs) {
+        for (uint64_t gram : fv.grams) runs->Add(gram, unit_id, fv.length());
+      } else {
+        for (uint64_t gram : fv.grams) postings_->Add(gram, unit_id, fv.length());
+      }
+    }
+  } else {
+    MDB_cursor* cur = nullptr;
+    Check(mdb_cursor_open(txn, store_->tokseq, &cur), "opening a cursor");
+    int rc;
+    while (true) {
+      MDB_val k = Val(id), v;
+      rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+      if (rc != MDB_SUCCESS || View(k).substr(0, 8) != id) break;
+      rc = mdb_cursor_del(cur, 0);
+      if (rc != MDB_SUCCESS) break;
+    }
+    mdb_cursor_close(cur);
+    if (rc != MDB_NOTFOUND && rc != MDB_SUCCESS) Check(rc, "updating the fuzzy index");
+  }
   // Units of a memory mostly share their languages: count the language lists, and turn
   // them into unit, language and pair counts once per transaction.
-  counter_deltas_[langs.empty() ? LangList(unit) : std::string(langs)] += direction;
+  counter_deltas_[p.langs] += direction;
 }
 
 void WriteTxn::FlushCounters() {
@@ -470,6 +573,11 @@ void WriteTxn::FlushCounters() {
 
 void WriteTxn::Finish() {
   FlushCounters();
+  if (postings_ && !postings_->empty()) {
+    WriteBatch(postings_->Sorted(), postings_->postings());
+    postings_.reset();
+    CompactBatches();
+  }
   if (next_id_ != 0) {
     std::string meta_key = "next_id", next = IdKey(next_id_);
     MDB_val mk = Val(meta_key), mv = Val(next);
@@ -501,6 +609,99 @@ void WriteTxn::SaveForUndo(uint64_t id) {
   if (rc != MDB_KEYEXIST) Check(rc, "writing the journal");
 }
 
+void WriteTxn::WriteBatch(const std::vector<std::pair<uint64_t, std::string>>& sorted,
+                          uint64_t postings) {
+  if (sorted.empty()) return;
+  MDB_txn* txn = T(txn_);
+  uint64_t batch = MetaU64(txn, store_->meta, "gram_batch_next", 1);
+  MDB_cursor* cur = nullptr;
+  Check(mdb_cursor_open(txn, store_->grams, &cur), "opening a cursor");
+  for (const auto& [gram, list] : sorted) {
+    std::string key = GramRecordKey(batch, gram);
+    MDB_val k = Val(key), v = Val(list);
+    int rc = mdb_cursor_put(cur, &k, &v, MDB_APPEND);
+    if (rc != MDB_SUCCESS) {
+      mdb_cursor_close(cur);
+      Check(rc, "writing the fuzzy index");
+    }
+  }
+  mdb_cursor_close(cur);
+  BatchList batches = ReadBatches(txn, store_->meta);
+  batches.emplace_back(batch, postings);
+  WriteBatches(txn, store_->meta, batches);
+  PutMetaU64(txn, store_->meta, "gram_batch_next", batch + 1);
+}
+
+void WriteTxn::CompactBatches() {
+  // Each batch costs a lookup per query gram: when small writes (one unit at a time) have
+  // made many small batches, merge the newest small ones into one.
+  constexpr uint64_t kSmall = 1 << 16;  // postings
+  constexpr size_t kMaxSmall = 8;
+  MDB_txn* txn = T(txn_);
+  BatchList batches = ReadBatches(txn, store_->meta);
+  size_t first = batches.size();
+  while (first > 0 && batches[first - 1].second < kSmall) --first;
+  if (batches.size() - first < kMaxSmall) return;
+  PostingBuffer merged;
+  std::vector<Posting> postings;
+  for (size_t i = first; i < batches.size(); ++i) {
+    MDB_cursor* cur = nullptr;
+    Check(mdb_cursor_open(txn, store_->grams, &cur), "opening a cursor");
+    std::string prefix = IdKey(batches[i].first);
+    MDB_val k = Val(prefix), v;
+    int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+    while (rc == MDB_SUCCESS && View(k).substr(0, 8) == prefix) {
+      uint64_t gram = GetBigEndian64(View(k).substr(8, 8));
+      postings.clear();
+      DecodePostings(View(v), &postings);
+      for (const Posting& p : postings) merged.Add(gram, p.id, p.length);
+      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+    }
+    mdb_cursor_close(cur);
+    if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) Check(rc, "reading the fuzzy index");
+  }
+  for (size_t i = first; i < batches.size(); ++i) DeleteBatch(txn, store_->grams, batches[i].first);
+  batches.resize(first);
+  WriteBatches(txn, store_->meta, batches);
+  WriteBatch(merged.Sorted(), merged.postings());
+}
+
+bool Txn::HasFuzzyIndex() const { return store_->grams != 0; }
+
+std::vector<uint64_t> Txn::GramBatches() const {
+  std::vector<uint64_t> out;
+  if (!HasFuzzyIndex()) return out;
+  for (const auto& [batch, postings] : ReadBatches(T(txn_), store_->meta)) out.push_back(batch);
+  return out;
+}
+
+std::string_view Txn::GramRecord(uint64_t batch, uint64_t gram) const {
+  std::string key = GramRecordKey(batch, gram);
+  MDB_val k = Val(key), v;
+  int rc = mdb_get(T(txn_), store_->grams, &k, &v);
+  if (rc == MDB_NOTFOUND) return {};
+  Check(rc, "reading the fuzzy index");
+  return View(v);
+}
+
+std::vector<std::pair<std::string_view, std::string_view>> Txn::TokenSequences(uint64_t id) const {
+  std::vector<std::pair<std::string_view, std::string_view>> out;
+  MDB_cursor* cur = nullptr;
+  Check(mdb_cursor_open(T(txn_), store_->tokseq, &cur), "opening a cursor");
+  std::string prefix = IdKey(id);
+  MDB_val k = Val(prefix), v;
+  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+  while (rc == MDB_SUCCESS && View(k).substr(0, 8) == prefix) {
+    std::string_view value = View(v);
+    size_t nul = value.find('\0');
+    if (nul != std::string_view::npos) out.emplace_back(value.substr(0, nul), value.substr(nul + 1));
+    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+  }
+  mdb_cursor_close(cur);
+  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) Check(rc, "reading the fuzzy index");
+  return out;
+}
+
 std::string LangList(const Unit& unit) {
   std::string langs;
   for (const Variant& v : unit.variants) {
@@ -510,13 +711,36 @@ std::string LangList(const Unit& unit) {
   return langs;
 }
 
+PreparedUnit::PreparedUnit() = default;
+PreparedUnit::~PreparedUnit() = default;
+PreparedUnit::PreparedUnit(PreparedUnit&&) noexcept = default;
+PreparedUnit& PreparedUnit::operator=(PreparedUnit&&) noexcept = default;
+
+namespace {
+
+// What removing a unit from the indexes needs: its exact keys and languages.
+PreparedUnit KeysOf(const Unit& unit) {
+  PreparedUnit p;
+  p.langs = LangList(unit);
+  p.exact_keys.reserve(unit.variants.size());
+  for (const Variant& v : unit.variants) {
+    p.exact_keys.push_back(ExactIndexKey(v.lang, ExactKey(SegPlainText(v.seg))));
+  }
+  return p;
+}
+
+}  // namespace
+
 PreparedUnit PrepareUnit(Unit unit) {
   PreparedUnit p;
   p.langs = LangList(unit);
   EncodeUnit(unit, &p.record);
   p.exact_keys.reserve(unit.variants.size());
+  p.fuzzy.reserve(unit.variants.size());
   for (const Variant& v : unit.variants) {
-    p.exact_keys.push_back(ExactIndexKey(v.lang, ExactKey(SegPlainText(v.seg))));
+    std::string plain = SegPlainText(v.seg);
+    p.exact_keys.push_back(ExactIndexKey(v.lang, ExactKey(plain)));
+    p.fuzzy.push_back(MakeFuzzyVariant(v.lang, MatchTokens(plain)));
   }
   p.unit = std::move(unit);
   return p;
@@ -539,7 +763,7 @@ uint64_t WriteTxn::Add(PreparedUnit* p) {
   uint64_t id = next_id_++;
   p->unit.id = id;
   PutRecord(id, p->record, /*append=*/true);
-  Index(p->unit, p->exact_keys, +1, p->langs);
+  Index(id, *p, +1, /*append=*/true);
   return id;
 }
 
@@ -555,7 +779,7 @@ void WriteTxn::ReplaceUnit(uint64_t id, const Unit& unit) {
     throw Error(Error::Kind::kStore, "replacing unit " + std::to_string(id) + ", which does not exist");
   }
   SaveForUndo(id);
-  PreparedUnit before = PrepareUnit(old);
+  PreparedUnit before = KeysOf(old);
   PreparedUnit p = PrepareUnit(unit);
   p.unit.id = id;
   PutRecord(id, p.record, false);
@@ -564,15 +788,15 @@ void WriteTxn::ReplaceUnit(uint64_t id, const Unit& unit) {
                     std::equal(old.variants.begin(), old.variants.end(), unit.variants.begin(),
                                [](const Variant& a, const Variant& b) { return a.lang == b.lang; });
   if (same_langs && before.exact_keys == p.exact_keys) return;
-  Index(old, before.exact_keys, -1);
-  Index(p.unit, p.exact_keys, +1);
+  Index(id, before, -1);
+  Index(id, p, +1);
 }
 
 bool WriteTxn::DeleteUnit(uint64_t id) {
   Unit old;
   if (!GetUnit(id, &old)) return false;
   SaveForUndo(id);
-  Index(old, PrepareUnit(old).exact_keys, -1);
+  Index(id, KeysOf(old), -1);
   std::string key = IdKey(id);
   MDB_val k = Val(key);
   Check(mdb_del(T(txn_), store_->units, &k, nullptr), "deleting a unit");
@@ -658,9 +882,16 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
              {"units", &impl->units, 0},
              {"exact", &impl->exact, MDB_DUPSORT | MDB_DUPFIXED},
              {"counts", &impl->counts, 0},
-             {"journal", &impl->journal, 0}};
+             {"journal", &impl->journal, 0},
+             {"grams", &impl->grams, 0},
+             {"tokseq", &impl->tokseq, 0}};
   for (const Db& db : dbs) {
     rc = mdb_dbi_open(txn, db.name, db.flags | create, db.dbi);
+    bool fuzzy = db.dbi == &impl->grams || db.dbi == &impl->tokseq;
+    if (rc == MDB_NOTFOUND && fuzzy && options.read_only) {
+      *db.dbi = 0;  // a schema-1 store: lookups scan
+      continue;
+    }
     if (rc != MDB_SUCCESS) {
       mdb_txn_abort(txn);
       throw Error(Error::Kind::kStore, path + " is not a tmkit translation memory (" +
@@ -688,12 +919,15 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
                                   std::to_string(schema) + "; this tmkit reads schema " +
                                   std::to_string(kSchemaVersion) + " and older)");
   }
+  if (impl->tokseq == 0) impl->grams = 0;
   uint64_t journal = JournalBase(txn, impl->meta);
   rc = mdb_txn_commit(txn);  // also for read-only: an aborted txn would close the handles
   Check(rc, "opening the store");
+  impl->bulk_posting_bytes = std::max<size_t>(1, options.bulk_posting_bytes);
   std::unique_ptr<Store> store(new Store(std::move(impl)));
   // A journal nobody holds was left by an import that died: undo it.
   if (journal != 0 && !options.read_only && store->impl_->LockJournal()) store->RollbackJournal();
+  if (schema < kSchemaVersion && !options.read_only) store->BuildFuzzyIndex();
   return store;
 }
 
@@ -744,12 +978,110 @@ void Store::Write(const std::function<void(WriteTxn&)>& fn, bool journaled) {
 
 void Store::BeginBulk() {
   impl_->bulk = true;
+  if (!impl_->bulk_postings) {
+    impl_->bulk_postings = std::make_unique<PostingRuns>(impl_->path, impl_->bulk_posting_bytes / 32);
+  }
   impl_->deferred.Reserve(2 * impl_->bulk_flush_entries);  // entries being sorted, and new ones
 }
 
 void Store::EndBulk() {
   FlushDeferred();
+  FlushPostings();
   impl_->bulk = false;
+}
+
+void Store::BuildFuzzyIndex() {
+  // Schema 1 had no fuzzy index: index every unit (in bulk: postings in memory, written in
+  // batches), then record the new schema.
+  BeginBulk();
+  for (uint64_t next = 1;;) {
+    size_t n = 0;
+    Write([&](WriteTxn& t) {
+      n = 0;
+      uint64_t last = next;
+      t.ForEachUnit([&](const Unit& unit) {
+        PreparedUnit p = PrepareUnit(unit);
+        for (size_t i = 0; i < p.fuzzy.size(); ++i) {
+          std::string key = IdKey(unit.id);
+          key.push_back(static_cast<char>(i >> 8));
+          key.push_back(static_cast<char>(i & 0xff));
+          std::string value = p.fuzzy[i].lang;
+          value.push_back('\0');
+          value += p.fuzzy[i].codes;
+          MDB_val k = Val(key), v = Val(value);
+          Check(mdb_put(T(t.txn_), impl_->tokseq, &k, &v, 0), "writing the fuzzy index");
+          for (uint64_t gram : p.fuzzy[i].grams) {
+            impl_->bulk_postings->Add(gram, unit.id, p.fuzzy[i].length());
+          }
+        }
+        last = unit.id + 1;
+        return ++n < kRollbackBatch;
+      }, next);
+      next = last;
+    }, false);
+    if (n == 0) break;
+  }
+  EndBulk();
+  Write([&](WriteTxn& t) {
+    std::string key = "schema", value = std::to_string(kSchemaVersion);
+    MDB_val k = Val(key), v = Val(value);
+    Check(mdb_put(T(t.txn_), impl_->meta, &k, &v, 0), "writing the schema version");
+  }, false);
+}
+
+// Writes the postings gathered in bulk mode as one batch, in transactions of bounded size.
+// Snapshots see the batch only once it is complete (registered in meta); records of a
+// batch never registered (a crash) are removed with the journal's batches.
+void Store::FlushPostings() {
+  if (!impl_->bulk_postings || impl_->bulk_postings->empty()) return;
+  uint64_t postings = impl_->bulk_postings->postings();
+  bool was_bulk = impl_->bulk, was_flushing = impl_->flushing;
+  impl_->bulk = false;
+  impl_->flushing = true;
+  struct Restore {
+    StoreImpl* impl;
+    bool bulk, flushing;
+    ~Restore() {
+      impl->bulk = bulk;
+      impl->flushing = flushing;
+    }
+  } restore{impl_.get(), was_bulk, was_flushing};
+  uint64_t batch = 0;
+  Write([&](WriteTxn& t) {
+    batch = MetaU64(T(t.txn_), impl_->meta, "gram_batch_next", 1);
+    PutMetaU64(T(t.txn_), impl_->meta, "gram_batch_next", batch + 1);
+  }, false);
+  std::vector<std::pair<std::string, std::string>> pending;  // key, list
+  size_t pending_bytes = 0;
+  auto write_pending = [&] {
+    Write([&](WriteTxn& t) {
+      MDB_cursor* cur = nullptr;
+      Check(mdb_cursor_open(T(t.txn_), impl_->grams, &cur), "opening a cursor");
+      for (const auto& [key, list] : pending) {
+        MDB_val k = Val(key), v = Val(list);
+        int rc = mdb_cursor_put(cur, &k, &v, MDB_APPEND);
+        if (rc != MDB_SUCCESS) {
+          mdb_cursor_close(cur);
+          Check(rc, "writing the fuzzy index");
+        }
+      }
+      mdb_cursor_close(cur);
+    }, false);
+    pending.clear();
+    pending_bytes = 0;
+    ReleaseMappedPages();
+  };
+  impl_->bulk_postings->Merge([&](uint64_t gram, const std::string& list) {
+    pending.emplace_back(GramRecordKey(batch, gram), list);
+    pending_bytes += list.size() + 64;
+    if (pending_bytes >= kPagesPerTxn * 4096) write_pending();
+  });
+  write_pending();
+  Write([&](WriteTxn& t) {
+    BatchList batches = ReadBatches(T(t.txn_), impl_->meta);
+    batches.emplace_back(batch, postings);
+    WriteBatches(T(t.txn_), impl_->meta, batches);
+  }, false);
 }
 
 namespace {
@@ -855,6 +1187,8 @@ void Store::BeginJournal() {
     std::string value = IdKey(next);
     MDB_val jk = Val(jkey), jv = Val(value);
     Check(mdb_put(T(t.txn_), impl_->meta, &jk, &jv, 0), "opening the journal");
+    PutMetaU64(T(t.txn_), impl_->meta, "journal_batch",
+               MetaU64(T(t.txn_), impl_->meta, "gram_batch_next", 1));
   });
 }
 
@@ -871,10 +1205,11 @@ void Store::CommitJournal() {
       }
       more = ids.size() == kRollbackBatch;
       if (!more) {
-        std::string jkey = "journal";
-        MDB_val jk = Val(jkey);
-        int rc = mdb_del(T(t.txn_), impl_->meta, &jk, nullptr);
-        if (rc != MDB_NOTFOUND) Check(rc, "closing the journal");
+        for (std::string jkey : {"journal", "journal_batch"}) {
+          MDB_val jk = Val(jkey);
+          int rc = mdb_del(T(t.txn_), impl_->meta, &jk, nullptr);
+          if (rc != MDB_NOTFOUND) Check(rc, "closing the journal");
+        }
       }
     }, false);
     if (!more) break;
@@ -893,12 +1228,46 @@ void Store::UndoJournal() {
   impl_->bulk = false;
   if (impl_->sorting.valid()) impl_->sorting.get();
   impl_->deferred.Clear();
+  if (impl_->bulk_postings) impl_->bulk_postings->Clear();
   uint64_t base = 0;
   {
     auto snap = Read();
     base = JournalBase(T(snap->txn_), impl_->meta);
   }
   if (base == 0) return;
+  // 0. Posting batches written under the journal go (units restored below are indexed
+  // again; the postings of older units are in older batches).
+  // Records of a batch never registered (the import died while writing it) go too.
+  while (impl_->grams != 0) {
+    bool more = false;
+    Write([&](WriteTxn& t) {
+      MDB_txn* txn = T(t.txn_);
+      uint64_t first = MetaU64(txn, impl_->meta, "journal_batch", UINT64_MAX);
+      if (first == UINT64_MAX) return;
+      BatchList batches = ReadBatches(txn, impl_->meta);
+      BatchList kept;
+      for (const auto& b : batches) {
+        if (b.first < first) kept.push_back(b);
+      }
+      if (kept.size() != batches.size()) WriteBatches(txn, impl_->meta, kept);
+      MDB_cursor* cur = nullptr;
+      Check(mdb_cursor_open(txn, impl_->grams, &cur), "opening a cursor");
+      std::string start = IdKey(first);
+      size_t n = 0;
+      int rc = MDB_SUCCESS;
+      for (; n < kRollbackBatch * 5; ++n) {
+        MDB_val k = Val(start), v;
+        rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+        if (rc != MDB_SUCCESS) break;
+        rc = mdb_cursor_del(cur, 0);
+        if (rc != MDB_SUCCESS) break;
+      }
+      mdb_cursor_close(cur);
+      if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) Check(rc, "undoing the fuzzy index");
+      more = rc == MDB_SUCCESS;
+    }, false);
+    if (!more) break;
+  }
   // 1. Units added under the journal go.
   while (true) {
     size_t n = 0;
@@ -921,19 +1290,20 @@ void Store::UndoJournal() {
         Check(mdb_get(T(t.txn_), impl_->journal, &k, &v), "reading the journal");
         std::string record(View(v));
         Unit current;
-        if (t.GetUnit(id, &current)) t.Index(current, PrepareUnit(current).exact_keys, -1);
+        if (t.GetUnit(id, &current)) t.Index(id, KeysOf(current), -1);
         Unit restored;
         DecodeUnit(record, &restored);
         restored.id = id;
         t.PutRecord(id, record, false);
-        t.Index(restored, PrepareUnit(restored).exact_keys, +1);
+        t.Index(id, PrepareUnit(restored), +1);
         Check(mdb_del(T(t.txn_), impl_->journal, &k, nullptr), "clearing the journal");
       }
       if (n < kRollbackBatch) {
-        std::string jkey = "journal";
-        MDB_val jk = Val(jkey);
-        int rc = mdb_del(T(t.txn_), impl_->meta, &jk, nullptr);
-        if (rc != MDB_NOTFOUND) Check(rc, "closing the journal");
+        for (std::string jkey : {"journal", "journal_batch"}) {
+          MDB_val jk = Val(jkey);
+          int rc = mdb_del(T(t.txn_), impl_->meta, &jk, nullptr);
+          if (rc != MDB_NOTFOUND) Check(rc, "closing the journal");
+        }
       }
     }, false);
     if (n < kRollbackBatch) break;

@@ -22,6 +22,7 @@ struct StoreOptions {
   bool read_only = false;
   uint64_t initial_map_size = 1ULL << 30;  // virtual; doubles whenever the map is full
   size_t bulk_flush_entries = 400000;       // bulk mode: deferred index entries kept in memory
+  size_t bulk_posting_bytes = 24 << 20;     // bulk mode: fuzzy postings kept in memory
 };
 
 struct LanguageCount {
@@ -34,9 +35,12 @@ struct LanguagePairCount {
 };
 
 // The version of the store layout this build writes; a store with a newer one is refused.
-inline constexpr uint64_t kSchemaVersion = 1;
+// Schema 2 added the fuzzy index; a schema-1 store gets it when next opened for writing.
+inline constexpr uint64_t kSchemaVersion = 2;
 
 class StoreImpl;
+struct FuzzyVariant;
+class PostingBuffer;
 struct DeferredIndex;
 struct DeferredMark;
 struct DeferredEntry;
@@ -48,6 +52,11 @@ struct PreparedUnit {
   std::string record;                    // the encoded unit
   std::vector<std::string> exact_keys;   // one per variant, in variant order
   std::string langs;                     // LangList(unit)
+  std::vector<FuzzyVariant> fuzzy;       // one per variant: grams and token codes
+  PreparedUnit();
+  ~PreparedUnit();
+  PreparedUnit(PreparedUnit&&) noexcept;
+  PreparedUnit& operator=(PreparedUnit&&) noexcept;
   // The unit, decoded again from record if it was dropped.
   const Unit& FullUnit() const;
 };
@@ -74,6 +83,18 @@ class Txn {
   std::vector<LanguageCount> Languages() const;
   std::vector<LanguagePairCount> LanguagePairs() const;
   uint64_t SchemaVersion() const;
+
+  // The fuzzy index (store/fuzzy_index.h). Absent only in a schema-1 store opened read-only.
+  bool HasFuzzyIndex() const;
+  // The batches of posting lists, oldest first.
+  std::vector<uint64_t> GramBatches() const;
+  // The encoded posting list of gram in batch (DecodePostings), empty when there is none.
+  // Valid while the transaction lives. Lists may name units since changed or deleted:
+  // callers check candidates against TokenSequences.
+  std::string_view GramRecord(uint64_t batch, uint64_t gram) const;
+  // The (lower-cased language, token codes) of each variant of unit id, as indexed; views
+  // valid while the transaction lives. Empty for a unit that does not exist.
+  std::vector<std::pair<std::string_view, std::string_view>> TokenSequences(uint64_t id) const;
 
  protected:
   friend class Store;
@@ -116,10 +137,13 @@ class WriteTxn : public Txn {
   friend class Store;
   WriteTxn(StoreImpl* store, void* txn);
   std::vector<uint64_t> Candidates(const std::string& key) const override;
-  // Adds (+1) or removes (-1) the index entries and counts of a unit.
-  // langs: LangList(unit) when the caller has it.
-  void Index(const Unit& unit, const std::vector<std::string>& exact_keys, int direction,
-             std::string_view langs = {});
+  // Adds (+1) or removes (-1) the index entries and counts of unit id, prepared as p.
+  // append: id is above every stored id.
+  void Index(uint64_t id, const PreparedUnit& p, int direction, bool append = false);
+  // Writes postings as a new batch of the fuzzy index.
+  void WriteBatch(const std::vector<std::pair<uint64_t, std::string>>& sorted, uint64_t postings);
+  // Merges the newest batches into one when many small ones have piled up.
+  void CompactBatches();
   void PutRecord(uint64_t id, const std::string& record, bool append);
   void SaveForUndo(uint64_t id);  // keeps the old record of a unit the journal must restore
   void FlushCounters();
@@ -129,6 +153,8 @@ class WriteTxn : public Txn {
   std::unordered_map<std::string, int64_t> counter_deltas_;
   // Bulk mode: where the store's deferred index entries stood before this transaction.
   std::unique_ptr<DeferredMark> deferred_mark_;
+  // Postings of units indexed in this transaction (not in bulk mode), written by Finish.
+  std::unique_ptr<PostingBuffer> postings_;
   mutable void* exact_cursor_ = nullptr;  // MDB_cursor* for Candidates
   uint64_t next_id_ = 0;       // 0: not read yet
   int64_t journal_base_ = -1;  // -1: not read yet; 0: no journal; else the first new id
@@ -180,6 +206,8 @@ class Store {
   void MaybeFlushDeferred();
   void UndoJournal();  // RollbackJournal without releasing journal.lock
   void WriteSorted(std::vector<DeferredEntry> sorted);
+  void FlushPostings();
+  void BuildFuzzyIndex();  // for a store written before the fuzzy index existed
   std::unique_ptr<StoreImpl> impl_;
 };
 

@@ -29,6 +29,27 @@ char Unify(UChar32 c) {
 }  // namespace
 
 std::string FoldForMatch(std::string_view utf8) {
+  // Fast paths, same result: ASCII folds to lower case; a CJK unified ideograph or a Hangul
+  // syllable alone is its own NFKC case fold (tokens are often just that).
+  bool ascii = true;
+  for (char ch : utf8) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
+  if (ascii) {
+    std::string out(utf8);
+    for (char& ch : out) {
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    }
+    return out;
+  }
+  if (utf8.size() <= 4) {
+    const auto* p = reinterpret_cast<const uint8_t*>(utf8.data());
+    int32_t i = 0, n = static_cast<int32_t>(utf8.size());
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (i == n && ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+                   (c >= 0xAC00 && c <= 0xD7A3))) {
+      return std::string(utf8);
+    }
+  }
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
   if (U_FAILURE(status)) throw Error(Error::Kind::kIo, "ICU NFKC_Casefold data is not available");

@@ -38,23 +38,25 @@ Token::Kind CharKind(UChar32 c) {
 
 }  // namespace
 
-std::vector<Token> Tokenize(std::string_view utf8) {
-  std::vector<Token> tokens;
-  if (utf8.empty()) return tokens;
+namespace {
+
+// Tokens of a stretch of text without Han, kana or Hangul, through ICU's word breaks.
+// base: the byte offset of text in the string being tokenized.
+void TokenizeWords(std::string_view text, uint32_t base, std::vector<Token>* tokens) {
   UErrorCode status = U_ZERO_ERROR;
-  UText* ut = utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &status);
-  if (U_FAILURE(status)) return tokens;
+  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+  if (U_FAILURE(status)) return;
   icu::BreakIterator& bi = WordBreaker();
   bi.setText(ut, status);
-  const auto* p = reinterpret_cast<const uint8_t*>(utf8.data());
-  const int32_t n = static_cast<int32_t>(utf8.size());
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
   auto emit = [&](Token::Kind kind, int32_t b, int32_t e) {
     Token t;
     t.kind = kind;
-    t.begin = static_cast<uint32_t>(b);
-    t.end = static_cast<uint32_t>(e);
-    t.folded = FoldForMatch(utf8.substr(static_cast<size_t>(b), static_cast<size_t>(e - b)));
-    tokens.push_back(std::move(t));
+    t.begin = base + static_cast<uint32_t>(b);
+    t.end = base + static_cast<uint32_t>(e);
+    t.folded = FoldForMatch(text.substr(static_cast<size_t>(b), static_cast<size_t>(e - b)));
+    tokens->push_back(std::move(t));
   };
   int32_t start = bi.first();
   for (int32_t end = bi.next(); end != icu::BreakIterator::DONE; start = end, end = bi.next()) {
@@ -63,20 +65,17 @@ std::vector<Token> Tokenize(std::string_view utf8) {
       emit(Token::Kind::kNumber, start, end);
       continue;
     }
-    // Letters, ideographs or neither: cut out Han, kana and Hangul one character each; the
-    // other letters between them make words; spaces go; anything else is punctuation.
+    // Letters or neither: letters make words; spaces go; anything else is punctuation.
     int32_t i = start, word_start = -1;
     while (i < end) {
       int32_t c_start = i;
       UChar32 c;
       U8_NEXT(p, i, n, c);
       if (c < 0) c = 0xFFFD;
-      Token::Kind kind = CharKind(c);
       bool letter = u_isalnum(c) || u_hasBinaryProperty(c, UCHAR_ALPHABETIC) ||
                     u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_COMBINING_SPACING_MARK;
-      bool word_char = kind == Token::Kind::kWord && (letter || ((c == '\'' || c == 0x2019 || c == '-' ||
-                                                                   c == '.' || c == '_') &&
-                                                                  status_tag != UBRK_WORD_NONE));
+      bool word_char = letter || ((c == '\'' || c == 0x2019 || c == '-' || c == '.' || c == '_') &&
+                                  status_tag != UBRK_WORD_NONE);
       if (word_char) {
         if (word_start < 0) word_start = c_start;
         continue;
@@ -85,16 +84,47 @@ std::vector<Token> Tokenize(std::string_view utf8) {
         emit(Token::Kind::kWord, word_start, c_start);
         word_start = -1;
       }
-      if (kind != Token::Kind::kWord) {
-        emit(kind, c_start, i);
-      } else if (!u_isUWhiteSpace(c) && !u_iscntrl(c)) {
-        emit(Token::Kind::kPunct, c_start, i);
-      }
+      if (!u_isUWhiteSpace(c) && !u_iscntrl(c)) emit(Token::Kind::kPunct, c_start, i);
     }
     if (word_start >= 0) emit(Token::Kind::kWord, word_start, end);
   }
-  bi.setText(icu::UnicodeString());  // do not keep a pointer to utf8
+  bi.setText(icu::UnicodeString());  // do not keep a pointer to text
   utext_close(ut);
+}
+
+}  // namespace
+
+std::vector<Token> Tokenize(std::string_view utf8) {
+  // Han, kana and Hangul are one token a character: cut them out here, and give only the
+  // stretches between them to ICU's word breaks (whose dictionary segmentation of Chinese
+  // and Japanese we would throw away).
+  std::vector<Token> tokens;
+  const auto* p = reinterpret_cast<const uint8_t*>(utf8.data());
+  const int32_t n = static_cast<int32_t>(utf8.size());
+  int32_t i = 0, run = 0;
+  while (i < n) {
+    int32_t c_start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0x1100) continue;  // below Hangul Jamo: no Han, kana or Hangul
+    Token::Kind kind = CharKind(c);
+    if (kind == Token::Kind::kWord) continue;
+    if (c_start > run) {
+      TokenizeWords(utf8.substr(static_cast<size_t>(run), static_cast<size_t>(c_start - run)),
+                    static_cast<uint32_t>(run), &tokens);
+    }
+    Token t;
+    t.kind = kind;
+    t.begin = static_cast<uint32_t>(c_start);
+    t.end = static_cast<uint32_t>(i);
+    t.folded = FoldForMatch(utf8.substr(static_cast<size_t>(c_start), static_cast<size_t>(i - c_start)));
+    tokens.push_back(std::move(t));
+    run = i;
+  }
+  if (n > run) {
+    TokenizeWords(utf8.substr(static_cast<size_t>(run), static_cast<size_t>(n - run)),
+                  static_cast<uint32_t>(run), &tokens);
+  }
   return tokens;
 }
 

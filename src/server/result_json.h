@@ -1,0 +1,20 @@
+// The JSON forms of lookup matches and concordance hits, shared by the command line's
+// --format json and the HTTP server, so that both always print the same objects.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "match/concordance.h"
+#include "match/lookup.h"
+
+namespace tmkit {
+
+// {"score", "source", "target", "source_lang", "target_lang", "unit", "changedate",
+//  "adapted", "source_seg", "target_seg"} and "tuid" when the unit has one.
+nlohmann::json LookupMatchJson(const LookupMatch& match);
+
+// {"unit", "lang", "text", "match": {"begin", "end"} (bytes of text), "variants": [{"lang",
+//  "text"}]} and "tuid" when the unit has one.
+nlohmann::json ConcordanceHitJson(const ConcordanceHit& hit);
+
+}  // namespace tmkit

@@ -1,0 +1,360 @@
+#include "store/fuzzy_index.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <queue>
+
+#include "store/unit_codec.h"
+#include "util/error.h"
+#include "util/hash.h"
+
+namespace tmkit {
+
+namespace {
+
+// Reads a varint at *pos; returns false at a truncated one.
+bool GetVarint(std::string_view s, size_t* pos, uint64_t* v) {
+  uint64_t result = 0;
+  for (int shift = 0; shift < 64 && *pos < s.size(); shift += 7) {
+    auto byte = static_cast<unsigned char>(s[(*pos)++]);
+    result |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if (!(byte & 0x80)) {
+      *v = result;
+      return true;
+    }
+  }
+  return false;
+}
+
+uint64_t ZigZag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
+int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
+
+}  // namespace
+
+uint64_t GramKey(std::string_view lower_lang, std::string_view folded, uint32_t occurrence) {
+  return GramOf(Hash64(lower_lang), Hash64(folded), occurrence);
+}
+
+uint64_t GramOf(uint64_t lang_hash, uint64_t token_hash, uint32_t occurrence) {
+  char buf[20];
+  std::memcpy(buf, &lang_hash, 8);
+  std::memcpy(buf + 8, &token_hash, 8);
+  std::memcpy(buf + 16, &occurrence, 4);
+  return Hash64(std::string_view(buf, sizeof buf));
+}
+
+uint16_t TokenCode(std::string_view folded) { return CodeOf(Hash64(folded)); }
+
+uint16_t CodeOf(uint64_t token_hash) {
+  uint64_t h = token_hash;
+  return static_cast<uint16_t>(h ^ (h >> 16) ^ (h >> 32) ^ (h >> 48));
+}
+
+FuzzyVariant MakeFuzzyVariant(std::string_view lang, const std::vector<Token>& tokens) {
+  FuzzyVariant v;
+  v.lang.assign(lang);
+  for (char& c : v.lang) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  uint64_t lang_hash = Hash64(v.lang);
+  v.grams.reserve(tokens.size());
+  v.codes.reserve(tokens.size() * 2);
+  // Occurrences so far of each token (a variant has few: a linear search is fastest).
+  std::vector<std::pair<uint64_t, uint32_t>> seen;
+  seen.reserve(tokens.size());
+  for (const Token& t : tokens) {
+    uint64_t h = Hash64(t.folded);
+    uint32_t n = 0;
+    auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& e) { return e.first == h; });
+    if (it == seen.end()) {
+      seen.emplace_back(h, 1);
+    } else {
+      n = it->second++;
+    }
+    v.grams.push_back(GramOf(lang_hash, h, n));
+    uint16_t code = CodeOf(h);
+    v.codes.push_back(static_cast<char>(code & 0xff));
+    v.codes.push_back(static_cast<char>(code >> 8));
+  }
+  return v;
+}
+
+size_t CodeEditDistance(std::string_view a, std::string_view b, size_t max_d) {
+  const size_t n = a.size() / 2, m = b.size() / 2;
+  if ((n > m ? n - m : m - n) > max_d) return max_d + 1;
+  if (n == 0) return m;
+  if (m == 0) return n;
+  auto at = [](std::string_view s, size_t i) {
+    return static_cast<uint16_t>(static_cast<unsigned char>(s[2 * i]) |
+                                 (static_cast<unsigned char>(s[2 * i + 1]) << 8));
+  };
+  std::vector<size_t> prev(m + 1), cur(m + 1);
+  for (size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (size_t i = 1; i <= n; ++i) {
+    cur[0] = i;
+    size_t row_min = i;
+    uint16_t ai = at(a, i - 1);
+    for (size_t j = 1; j <= m; ++j) {
+      size_t sub = prev[j - 1] + (ai == at(b, j - 1) ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+      row_min = std::min(row_min, cur[j]);
+    }
+    // Every later cell is at least the smallest of this row: stop once that is too much.
+    if (row_min > max_d) return max_d + 1;
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
+void PostingBuffer::Add(uint64_t gram, uint64_t id, uint32_t length) {
+  auto [it, fresh] = lists_.try_emplace(gram);
+  List& list = it->second;
+  if (fresh) memory_ += 64;
+  if (id <= list.last && !fresh) list.ordered = false;
+  size_t before = list.bytes.capacity();
+  PutVarint(&list.bytes, ZigZag(static_cast<int64_t>(id - list.last)));
+  PutVarint(&list.bytes, length);
+  memory_ += list.bytes.capacity() - before;
+  list.last = id;
+  ++postings_;
+}
+
+std::vector<std::pair<uint64_t, std::string>> PostingBuffer::Sorted() const {
+  std::vector<std::pair<uint64_t, std::string>> out;
+  out.reserve(lists_.size());
+  std::vector<Posting> postings;
+  for (const auto& [gram, list] : lists_) {
+    postings.clear();
+    uint64_t id = 0;
+    size_t pos = 0;
+    uint64_t delta = 0, length = 0;
+    while (pos < list.bytes.size() && GetVarint(list.bytes, &pos, &delta) &&
+           GetVarint(list.bytes, &pos, &length)) {
+      id += static_cast<uint64_t>(UnZigZag(delta));
+      postings.push_back({id, static_cast<uint32_t>(length)});
+    }
+    if (!list.ordered) std::sort(postings.begin(), postings.end());
+    postings.erase(std::unique(postings.begin(), postings.end()), postings.end());
+    out.emplace_back(gram, EncodePostings(postings));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
+void PostingBuffer::Clear() {
+  lists_ = {};
+  postings_ = 0;
+  memory_ = 0;
+}
+
+std::string EncodePostings(const std::vector<Posting>& sorted) {
+  std::string out;
+  PutVarint(&out, sorted.size());
+  uint64_t prev = 0;
+  for (const Posting& p : sorted) {
+    PutVarint(&out, p.id - prev);
+    PutVarint(&out, p.length);
+    prev = p.id;
+  }
+  return out;
+}
+
+uint64_t PostingCount(std::string_view encoded) {
+  size_t pos = 0;
+  uint64_t n = 0;
+  return GetVarint(encoded, &pos, &n) ? n : 0;
+}
+
+void DecodePostings(std::string_view encoded, std::vector<Posting>* out) {
+  size_t pos = 0;
+  uint64_t n = 0, id = 0, delta = 0, length = 0;
+  if (!GetVarint(encoded, &pos, &n)) return;
+  for (uint64_t i = 0; i < n; ++i) {
+    if (!GetVarint(encoded, &pos, &delta) || !GetVarint(encoded, &pos, &length)) return;
+    id += delta;
+    out->push_back({id, static_cast<uint32_t>(length)});
+  }
+}
+
+PostingRuns::PostingRuns(std::string dir, size_t run_entries)
+    : dir_(std::move(dir)), run_entries_(std::max<size_t>(1024, run_entries)) {}
+
+PostingRuns::~PostingRuns() {
+  if (sorting_.valid()) sorting_.wait();
+  if (fd_ >= 0) close(fd_);
+}
+
+void PostingRuns::Spill() {
+  if (pending_.empty()) return;
+  if (sorting_.valid()) sorting_.get();  // one run at a time; rethrows its error
+  if (fd_ < 0) {
+    // Unnamed: the kernel removes it when closed, also when the process dies.
+    fd_ = open(dir_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd_ < 0) ThrowIo(std::string("cannot create a temporary file: ") + std::strerror(errno), dir_);
+  }
+  postings_ += pending_.size();
+  auto batch = std::make_shared<std::vector<Entry>>(std::move(pending_));
+  pending_ = {};
+  pending_.reserve(run_entries_);
+  sorting_ = std::async(std::launch::async, [this, batch] { WriteRun(batch.get()); });
+}
+
+void PostingRuns::WriteRun(std::vector<Entry>* entries) {
+  // A stable counting sort on the gram's top 16 bits keeps each gram's postings in the
+  // order they came (mostly by id), then each bucket (a few entries) is sorted.
+  {
+    std::vector<uint32_t> start(65537, 0);
+    for (const Entry& e : *entries) ++start[(e.gram >> 48) + 1];
+    for (size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+    std::vector<Entry> sorted(entries->size());
+    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+    for (const Entry& e : *entries) sorted[fill[e.gram >> 48]++] = e;
+    for (size_t b = 0; b + 1 < start.size(); ++b) {
+      auto first = sorted.begin() + start[b], last = sorted.begin() + start[b + 1];
+      if (last - first > 1) {
+        std::sort(first, last, [](const Entry& x, const Entry& y) {
+          return x.gram < y.gram || (x.gram == y.gram && x.id_length < y.id_length);
+        });
+      }
+    }
+    entries->swap(sorted);
+  }
+  std::string out;
+  std::vector<Posting> list;
+  for (size_t i = 0; i < entries->size();) {
+    uint64_t gram = (*entries)[i].gram;
+    list.clear();
+    for (; i < entries->size() && (*entries)[i].gram == gram; ++i) {
+      uint64_t v = (*entries)[i].id_length;
+      Posting p{v >> 16, static_cast<uint32_t>(v & 0xffff)};
+      if (list.empty() || !(list.back() == p)) list.push_back(p);
+    }
+    std::string enc = EncodePostings(list);
+    for (int b = 0; b < 8; ++b) out.push_back(static_cast<char>(gram >> (8 * b)));
+    PutVarint(&out, enc.size());
+    out += enc;
+  }
+  std::vector<Entry>().swap(*entries);
+  Run run{file_size_, out.size()};
+  for (size_t done = 0; done < out.size();) {
+    ssize_t n = pwrite(fd_, out.data() + done, out.size() - done, static_cast<off_t>(file_size_ + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) ThrowIo(std::string("cannot write a temporary file: ") + std::strerror(errno), dir_);
+    done += static_cast<size_t>(n);
+  }
+  file_size_ += out.size();
+  runs_.push_back(run);
+}
+
+namespace {
+
+// Reads one run of a PostingRuns file record by record, through a buffer.
+class RunReader {
+ public:
+  RunReader(int fd, uint64_t offset, uint64_t size) : fd_(fd), pos_(offset), end_(offset + size) {}
+  // Moves to the next record; false at the end of the run.
+  bool Next() {
+    Fill(8 + 10);
+    if (buf_.size() == at_) return false;
+    if (buf_.size() - at_ < 9) Corrupt();
+    gram_ = 0;
+    for (int b = 0; b < 8; ++b) gram_ |= static_cast<uint64_t>(static_cast<unsigned char>(buf_[at_ + b])) << (8 * b);
+    size_t p = at_ + 8;
+    uint64_t len = 0;
+    if (!GetVarint(buf_, &p, &len)) Corrupt();
+    at_ = p;
+    if (!Fill(len)) Corrupt();
+    list_ = std::string_view(buf_).substr(at_, len);
+    at_ += len;
+    return true;
+  }
+  uint64_t gram() const { return gram_; }
+  std::string_view list() const { return list_; }
+
+ private:
+  // Makes n bytes available from at_, or all that is left of the run; false if fewer.
+  bool Fill(size_t n) {
+    if (buf_.size() - at_ >= n) return true;
+    buf_.erase(0, at_);
+    at_ = 0;
+    while (buf_.size() < n && pos_ < end_) {
+      size_t chunk = static_cast<size_t>(std::min<uint64_t>(std::max<size_t>(n - buf_.size(), 1 << 16), end_ - pos_));
+      size_t old = buf_.size();
+      buf_.resize(old + chunk);
+      ssize_t r = pread(fd_, buf_.data() + old, chunk, static_cast<off_t>(pos_));
+      if (r < 0 && errno == EINTR) {
+        buf_.resize(old);
+        continue;
+      }
+      if (r <= 0) Corrupt();
+      buf_.resize(old + static_cast<size_t>(r));
+      pos_ += static_cast<uint64_t>(r);
+    }
+    return buf_.size() >= n;
+  }
+  [[noreturn]] void Corrupt() { ThrowIo("a temporary file of postings could not be read back", "postings"); }
+
+  int fd_;
+  uint64_t pos_, end_;
+  std::string buf_;
+  size_t at_ = 0;
+  uint64_t gram_ = 0;
+  std::string_view list_;
+};
+
+}  // namespace
+
+void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>& fn) {
+  Spill();
+  if (sorting_.valid()) sorting_.get();
+  std::vector<RunReader> readers;
+  readers.reserve(runs_.size());
+  for (const Run& r : runs_) readers.emplace_back(fd_, r.offset, r.size);
+  using Item = std::pair<uint64_t, size_t>;  // gram, reader
+  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap;
+  for (size_t i = 0; i < readers.size(); ++i) {
+    if (readers[i].Next()) heap.emplace(readers[i].gram(), i);
+  }
+  std::vector<Posting> list;
+  while (!heap.empty()) {
+    uint64_t gram = heap.top().first;
+    list.clear();
+    // Runs are in the order they were written: their postings mostly come in id order.
+    std::vector<size_t> from;
+    while (!heap.empty() && heap.top().first == gram) {
+      from.push_back(heap.top().second);
+      heap.pop();
+    }
+    std::sort(from.begin(), from.end());
+    for (size_t r : from) {
+      DecodePostings(readers[r].list(), &list);
+      if (readers[r].Next()) heap.emplace(readers[r].gram(), r);
+    }
+    if (!std::is_sorted(list.begin(), list.end())) std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    fn(gram, EncodePostings(list));
+  }
+  Clear();
+}
+
+void PostingRuns::Clear() {
+  if (sorting_.valid()) sorting_.wait();
+  sorting_ = {};
+  pending_ = {};
+  runs_.clear();
+  postings_ = 0;
+  if (fd_ >= 0) close(fd_);
+  fd_ = -1;
+  file_size_ = 0;
+}
+
+std::string GramRecordKey(uint64_t batch, uint64_t gram) {
+  std::string k;
+  PutBigEndian64(&k, batch);
+  PutBigEndian64(&k, gram);
+  return k;
+}
+
+}  // namespace tmkit

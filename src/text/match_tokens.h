@@ -1,0 +1,20 @@
+// The tokens fuzzy matching compares: Tokenize's tokens with each placeholder (%s, %1$s, {0})
+// made one token. The fuzzy index stores exactly these, so index and scoring always agree.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/tokenizer.h"
+
+namespace tmkit {
+
+// Tokens of plain text for matching; placeholders found are appended to *placeholders when
+// it is not null.
+std::vector<Token> MatchTokens(std::string_view plain, std::vector<std::string>* placeholders = nullptr);
+
+// Placeholders in text: printf (%s, %d, %1$s, %.2f, %%-free), .NET/ICU ({0}, {name}).
+std::vector<std::string> FindPlaceholders(std::string_view text);
+
+}  // namespace tmkit
