@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -51,7 +52,7 @@ std::string MarkDifferences(const LookupMatch& m, bool color) {
 
 void AddLookup(CLI::App& app, GlobalOptions& g, Runner* run) {
   struct Args {
-    std::string text, from, to, batch;
+    std::string text, from, to, batch, timings;
     double min_score = 70;
     size_t limit = 5;
     bool any_variant = false;
@@ -73,6 +74,9 @@ void AddLookup(CLI::App& app, GlobalOptions& g, Runner* run) {
   sub->add_flag("--any-variant", a->any_variant,
                 "let zh take traditional Chinese too (zh-TW, zh-Hant), and likewise");
   sub->add_option("--batch", a->batch, "a file of queries, one a line (- for standard input)");
+  sub->add_option("--timings", a->timings,
+                  "with --batch: write the microseconds each lookup took to this file, one a line\n"
+                  "(- for a query that was not looked up)");
   sub->callback([a, &g, run] {
     *run = [a, &g] {
       LookupOptions o;
@@ -86,6 +90,7 @@ void AddLookup(CLI::App& app, GlobalOptions& g, Runner* run) {
       } else if (!a->text.empty()) {
         ThrowUsage("give TEXT or --batch, not both");
       }
+      if (!a->timings.empty() && a->batch.empty()) ThrowUsage("--timings needs --batch");
       auto store = OpenForReading(g);
       auto snap = store->Read();
       if (!a->batch.empty()) {
@@ -95,6 +100,11 @@ void AddLookup(CLI::App& app, GlobalOptions& g, Runner* run) {
           if (!file) ThrowIo("cannot read", a->batch);
         }
         std::istream& in = a->batch == "-" ? std::cin : file;
+        std::ofstream timings;
+        if (!a->timings.empty()) {
+          timings.open(a->timings);
+          if (!timings) ThrowIo("cannot write", a->timings);
+        }
         std::string line;
         uint64_t n = 0;
         while (std::getline(in, line)) {
@@ -103,11 +113,19 @@ void AddLookup(CLI::App& app, GlobalOptions& g, Runner* run) {
           nlohmann::json arr = nlohmann::json::array();
           if (std::string p = QueryProblem(line); !p.empty()) {
             std::fprintf(stderr, "%s:%llu: %s\n", a->batch.c_str(), (unsigned long long)n, p.c_str());
+            if (timings.is_open()) timings << "-\n";
           } else {
-            for (const LookupMatch& m : Lookup(*snap, line, o)) arr.push_back(LookupMatchJson(m));
+            auto start = std::chrono::steady_clock::now();
+            std::vector<LookupMatch> matches = Lookup(*snap, line, o);
+            auto took = std::chrono::steady_clock::now() - start;
+            if (timings.is_open()) {
+              timings << std::chrono::duration_cast<std::chrono::microseconds>(took).count() << '\n';
+            }
+            for (const LookupMatch& m : matches) arr.push_back(LookupMatchJson(m));
           }
           std::printf("%s\n", arr.dump().c_str());
         }
+        if (timings.is_open() && !timings.flush()) ThrowIo("cannot write", a->timings);
         return kExitOk;
       }
       std::vector<LookupMatch> matches = Lookup(*snap, a->text, o);

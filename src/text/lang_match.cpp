@@ -70,11 +70,20 @@ LangRequest::LangRequest(std::string_view tag, bool any_variant)
 }
 
 bool LangRequest::Matches(std::string_view candidate) const {
+  // A memory has few languages and lookups ask about them again and again: remember the
+  // answers (maximizing a tag with ICU costs microseconds).
+  {
+    std::lock_guard<std::mutex> lock(cache_->mutex);
+    auto it = cache_->answers.find(candidate);
+    if (it != cache_->answers.end()) return it->second;
+  }
   Parts c = Split(candidate, true);
-  if (c.language != language_) return false;
-  if (!any_variant_ && !script_.empty() && !c.script.empty() && c.script != script_) return false;
-  if (!region_.empty() && c.region != region_) return false;
-  return true;
+  bool answer = c.language == language_ &&
+                (any_variant_ || script_.empty() || c.script.empty() || c.script == script_) &&
+                (region_.empty() || c.region == region_);
+  std::lock_guard<std::mutex> lock(cache_->mutex);
+  if (cache_->answers.size() < 1024) cache_->answers.emplace(std::string(candidate), answer);
+  return answer;
 }
 
 }  // namespace tmkit

@@ -2,6 +2,9 @@
 // ICU's likely subtags ("zh" is zh-Hans-CN, so it takes zh-CN and zh-SG but not zh-TW).
 #pragma once
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -26,6 +29,11 @@ class LangRequest {
   std::string tag_;
   std::string language_, script_, region_;
   bool any_variant_;
+  struct Cache {
+    std::mutex mutex;
+    std::map<std::string, bool, std::less<>> answers;  // candidate tag -> Matches
+  };
+  std::shared_ptr<Cache> cache_ = std::make_shared<Cache>();
 };
 
 // The likely script of a canonical tag ("zh-TW" -> "Hant", "ko" -> "Kore", "en" -> "Latn").

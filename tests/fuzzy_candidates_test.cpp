@@ -1,0 +1,294 @@
+// The fuzzy index must give exactly what scoring every unit gives: random memories and
+// thousands of random queries, compared with a full scan, also after units are added,
+// replaced and deleted, and across a schema-1 store's upgrade.
+#include "match/fuzzy_candidates.h"
+
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "match/lookup.h"
+#include "match/similarity.h"
+#include "store/fuzzy_index.h"
+#include "text/match_tokens.h"
+#include "test_util.h"
+#include "tm/import_tmx.h"
+
+using namespace tmkit;
+using namespace tmkit::test;
+
+namespace {
+
+// A small vocabulary, so that units share many tokens and repeats occur.
+struct Generator {
+  std::mt19937 rng{12345};
+  std::vector<std::string> en = {"the", "army", "volunteer", "battle", "hill", "film", "war",
+                                 "Korean", "Chinese", "people", "of", "on", "in", "and", "was",
+                                 "broadcast", "July", "27", "1953", "%s", "{0}", "channel"};
+  std::vector<std::string> zh = {"中", "国", "人", "民", "志", "愿", "军", "上", "甘", "岭", "战",
+                                 "争", "的", "了", "在", "电", "影", "1953", "，"};
+  std::vector<std::string> ko = {"중국", "인민", "지원군", "상감령", "전투", "영화", "의", "는",
+                                 "을", "에서", "했다", "1953"};
+
+  size_t Uniform(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); }
+  std::string Sentence(const std::vector<std::string>& words, const char* sep, size_t min, size_t max) {
+    size_t n = min + Uniform(max - min + 1);
+    std::string s;
+    for (size_t i = 0; i < n; ++i) {
+      if (i) s += sep;
+      s += words[Uniform(words.size())];
+    }
+    return s;
+  }
+  // A copy of s with a few words changed, dropped or added.
+  std::string Mutate(const std::string& s, const std::vector<std::string>& words, const char* sep) {
+    std::vector<std::string> parts;
+    std::string sepstr = sep;
+    if (sepstr.empty()) {
+      for (size_t i = 0; i < s.size();) {
+        size_t len = (static_cast<unsigned char>(s[i]) >= 0xE0) ? 3 : 1;
+        parts.push_back(s.substr(i, len));
+        i += len;
+      }
+    } else {
+      for (size_t start = 0;;) {
+        size_t at = s.find(sepstr, start);
+        parts.push_back(s.substr(start, at - start));
+        if (at == std::string::npos) break;
+        start = at + sepstr.size();
+      }
+    }
+    size_t edits = Uniform(4);
+    for (size_t e = 0; e < edits && !parts.empty(); ++e) {
+      size_t at = Uniform(parts.size());
+      switch (Uniform(3)) {
+        case 0: parts[at] = words[Uniform(words.size())]; break;
+        case 1: parts.erase(parts.begin() + static_cast<long>(at)); break;
+        default: parts.insert(parts.begin() + static_cast<long>(at), words[Uniform(words.size())]);
+      }
+    }
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i) out += (i ? sepstr : "") + parts[i];
+    return out.empty() ? words[0] : out;
+  }
+  Unit MakeUnit(size_t i) {
+    Unit u;
+    u.attrs.push_back({"tuid", "t" + std::to_string(i)});
+    u.attrs.push_back({"changedate", "2020010" + std::to_string(1 + Uniform(9)) + "T000000Z"});
+    u.variants.push_back(Variant{"en", {}, {}, Escape(Sentence(en, " ", 1, 12))});
+    if (Uniform(10) < 8) u.variants.push_back(Variant{"zh-CN", {}, {}, Sentence(zh, "", 1, 14)});
+    if (Uniform(10) < 8) u.variants.push_back(Variant{"ko-KR", {}, {}, Sentence(ko, " ", 1, 8)});
+    return u;
+  }
+  static std::string Escape(const std::string& s) { return s; }  // the vocabulary needs none
+};
+
+// The units a full scan returns, as "id:score" in id order, computed from segments analysed
+// once (Lookup's own scan re-analyses every unit for every query: too slow for thousands).
+// Same rule as Lookup: a unit's first variant answering from, with one answering to, that
+// reaches the minimum.
+struct Reference {
+  struct Entry {
+    uint64_t id;
+    std::vector<std::pair<std::string, MatchText>> variants;  // lang, analysed segment
+  };
+  std::vector<Entry> units;
+  explicit Reference(const Txn& snap) {
+    snap.ForEachUnit([&](const Unit& u) {
+      Entry e{u.id, {}};
+      for (const Variant& v : u.variants) e.variants.emplace_back(v.lang, AnalyzeSegment(v.seg));
+      units.push_back(std::move(e));
+      return true;
+    });
+  }
+  std::string Find(const std::string& query, const LookupOptions& o) const {
+    LangRequest from(o.from), to(o.to);
+    MatchText q = AnalyzeText(query);
+    std::string out;
+    for (const Entry& e : units) {
+      for (size_t i = 0; i < e.variants.size(); ++i) {
+        if (!from.Matches(e.variants[i].first)) continue;
+        bool target = false;
+        for (size_t j = 0; j < e.variants.size(); ++j) target = target || (j != i && to.Matches(e.variants[j].first));
+        if (!target) continue;
+        double score = Similarity(q, e.variants[i].second);
+        if (score < o.min_score) continue;
+        out += std::to_string(e.id) + ":" + std::to_string(score) + " ";
+        break;
+      }
+    }
+    return out;
+  }
+};
+
+std::string ById(std::vector<LookupMatch> ms) {
+  std::sort(ms.begin(), ms.end(), [](const LookupMatch& a, const LookupMatch& b) { return a.unit < b.unit; });
+  std::string s;
+  for (const auto& m : ms) s += std::to_string(m.unit) + ":" + std::to_string(m.score) + " ";
+  return s;
+}
+
+// Compares indexed lookups with a full scan for count random queries in every direction;
+// every fortieth also with Lookup's own scan.
+void CompareWithScan(const Store& store, Generator& g, size_t count, size_t* nonempty) {
+  auto snap = store.Read();
+  REQUIRE(snap->HasFuzzyIndex());
+  Reference reference(*snap);
+  // Queries: mutations of stored segments (so that there are fuzzy matches) and random ones.
+  std::vector<std::pair<std::string, std::string>> stored;  // lang, plain text
+  for (const auto& e : reference.units) {
+    for (const auto& [lang, text] : e.variants) stored.emplace_back(lang, text.plain);
+  }
+  REQUIRE(!stored.empty());
+  const double mins[] = {1, 30, 50, 70, 85, 100};
+  for (size_t i = 0; i < count; ++i) {
+    const auto& [lang, text] = stored[g.Uniform(stored.size())];
+    const char* sep = lang == "zh-CN" ? "" : " ";
+    const auto& words = lang == "en" ? g.en : lang == "zh-CN" ? g.zh : g.ko;
+    std::string query = g.Uniform(5) == 0 ? g.Sentence(words, sep, 1, 10)
+                                          : g.Uniform(4) == 0 ? text : g.Mutate(text, words, sep);
+    LookupOptions o;
+    o.from = lang == "en" ? "en" : lang == "zh-CN" ? "zh" : "ko";
+    const char* targets[] = {"en", "zh", "ko"};
+    o.to = targets[g.Uniform(3)];
+    if (o.to == o.from) o.to = o.from == "en" ? "ko" : "en";
+    o.min_score = mins[g.Uniform(std::size(mins))];
+    o.limit = 100000;
+    std::string indexed = ById(Lookup(*snap, query, o));
+    INFO("query: " << query << " from " << o.from << " to " << o.to << " min " << o.min_score);
+    REQUIRE(indexed == reference.Find(query, o));
+    if (i % 40 == 0) {
+      o.use_index = false;
+      REQUIRE(indexed == ById(Lookup(*snap, query, o)));
+    }
+    if (!indexed.empty()) ++*nonempty;
+  }
+}
+
+std::unique_ptr<Store> OpenStore(const TempDir& dir) {
+  StoreOptions o;
+  o.create_if_missing = true;
+  return Store::Open(dir / "db", o);
+}
+
+}  // namespace
+
+TEST_CASE("the fuzzy index finds exactly what a full scan finds", "[fuzzy]") {
+  TempDir dir;
+  Generator g;
+  auto store = OpenStore(dir);
+  // In bulk, as an import does, then one unit at a time (small batches, compaction).
+  store->BeginBulk();
+  for (size_t b = 0; b < 3; ++b) {
+    store->Write([&](WriteTxn& t) {
+      for (size_t i = 0; i < 400; ++i) {
+        Unit u = g.MakeUnit(b * 400 + i);
+        t.AddUnit(&u);
+      }
+    });
+  }
+  store->EndBulk();
+  for (size_t i = 0; i < 40; ++i) {
+    store->Write([&](WriteTxn& t) {
+      Unit u = g.MakeUnit(1200 + i);
+      t.AddUnit(&u);
+    });
+  }
+  CHECK(store->Read()->GramBatches().size() < 12);  // small batches were merged
+  size_t nonempty = 0;
+  CompareWithScan(*store, g, 1200, &nonempty);
+  CHECK(nonempty > 600);  // the comparison is not vacuous
+
+  {  // after units are replaced and deleted
+    std::vector<uint64_t> deleted;
+    store->Write([&](WriteTxn& t) {
+      for (uint64_t id = 1; id <= 1240; id += 7) {
+        Unit u = g.MakeUnit(id);
+        t.ReplaceUnit(id, u);
+      }
+      for (uint64_t id = 3; id <= 1240; id += 11) {
+        if (t.DeleteUnit(id)) deleted.push_back(id);
+      }
+    });
+    CompareWithScan(*store, g, 800, &nonempty);
+    // A deleted unit is never found, even by its own text.
+    auto snap = store->Read();
+    CHECK(snap->TokenSequences(deleted.front()).empty());
+  }
+}
+
+TEST_CASE("a replaced unit is found by its new text and not by its old one", "[fuzzy]") {
+  TempDir dir;
+  auto store = OpenStore(dir);
+  Unit u;
+  u.variants = {Variant{"en", {}, {}, "The volunteers held Shangganling for 43 days."},
+                Variant{"ko-KR", {}, {}, "지원군은 상감령을 43일 동안 지켰다."}};
+  store->Write([&](WriteTxn& t) { t.AddUnit(&u); });
+  Unit v = u;
+  v.variants[0].seg = "The armistice was signed at Panmunjom in July 1953.";
+  store->Write([&](WriteTxn& t) { t.ReplaceUnit(u.id, v); });
+  LookupOptions o;
+  o.from = "en";
+  o.to = "ko";
+  auto snap = store->Read();
+  CHECK(Lookup(*snap, "The volunteers held Shangganling for 43 days.", o).empty());
+  auto found = Lookup(*snap, "The armistice was signed at Panmunjom in July 1953.", o);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].score == 100.0);
+}
+
+TEST_CASE("an import that fails leaves no postings behind it", "[fuzzy]") {
+  TempDir dir;
+  auto store = OpenStore(dir);
+  ImportTmx(*store, {SourceDir() + "/tmx/shangganling.en-zh-ko.tmx"}, {});
+  auto before = store->Read()->GramBatches();
+  REQUIRE(!before.empty());
+  std::string bad = WriteFile(dir / "bad.tmx",
+                              "<tmx version=\"1.4\"><header srclang=\"en\"/><body>"
+                              "<tu><tuv xml:lang=\"en\"><seg>one two three</seg></tuv></tu>"
+                              "<tu><tuv xml:lang=\"en\"><seg>four</seg></tuv>");
+  CHECK_THROWS_AS(ImportTmx(*store, {bad}, {}), Error);
+  CHECK(store->Read()->GramBatches() == before);
+}
+
+TEST_CASE("the prefix filter reads only the rarest lists", "[fuzzy]") {
+  TempDir dir;
+  auto store = OpenStore(dir);
+  store->Write([&](WriteTxn& t) {
+    for (int i = 0; i < 300; ++i) {
+      Unit u;
+      u.variants = {Variant{"en", {}, {}, "the common words of the memory " + std::to_string(i)},
+                    Variant{"de", {}, {}, "x"}};
+      t.AddUnit(&u);
+    }
+    Unit u;
+    u.variants = {Variant{"en", {}, {}, "the rare Shangganling words"}, Variant{"de", {}, {}, "y"}};
+    t.AddUnit(&u);
+  });
+  auto snap = store->Read();
+  std::vector<uint64_t> ids;
+  CandidateStats stats;
+  LangRequest en("en");
+  REQUIRE(FuzzyCandidates(*snap, MatchTokens("the rare Shangganling words"), en, 70, &ids, &stats));
+  CHECK(ids == std::vector<uint64_t>{301});
+  // 4 tokens at 70%: 3 must be shared, so 2 lists are read: "rare" and "shangganling".
+  CHECK(stats.lists_read == 2);
+  CHECK(stats.postings_read == 2);
+  // Without tokens, or at score 0, the index cannot answer: callers scan.
+  CHECK_FALSE(FuzzyCandidates(*snap, {}, en, 70, &ids));
+  CHECK_FALSE(FuzzyCandidates(*snap, MatchTokens("the"), en, 0, &ids));
+}
+
+TEST_CASE("code edit distance never exceeds the token edit distance", "[fuzzy]") {
+  auto codes = [](const std::string& s) { return MakeFuzzyVariant("en", MatchTokens(s)).codes; };
+  CHECK(CodeEditDistance(codes("a b c d"), codes("a b c d"), 4) == 0);
+  CHECK(CodeEditDistance(codes("a b c d"), codes("a x c d"), 4) == 1);
+  CHECK(CodeEditDistance(codes("a b c d"), codes("b c d"), 4) == 1);
+  CHECK(CodeEditDistance(codes("a b c d e f"), codes("u v w x y z"), 2) == 3);  // stops early
+  // Postings survive encoding.
+  std::vector<Posting> ps = {{1, 3}, {2, 40}, {700000, 2}, {1ULL << 40, 65535}};
+  std::vector<Posting> back;
+  DecodePostings(EncodePostings(ps), &back);
+  CHECK(back == ps);
+  CHECK(PostingCount(EncodePostings(ps)) == 4);
+}
