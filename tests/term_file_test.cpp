@@ -62,6 +62,10 @@ const Term* FindTerm(const std::vector<Concept>& concepts, const std::string& te
   return nullptr;
 }
 
+bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
 // The Error a call throws, or fails the test.
 template <typename F>
 Error Thrown(F f) {
@@ -119,7 +123,7 @@ TEST_CASE("formats come from names, extensions and the TBX root element", "[term
   std::string not_tbx = WriteFile(dir / "x.tbx", "<?xml version='1.0'?>\n<!-- c -->\n<tmx version='1.4'/>");
   Error e = Thrown([&] { DetectTermFormat(not_tbx, ""); });
   CHECK(e.kind() == Error::Kind::kInput);
-  CHECK_THAT(e.message(), Catch::Contains("<tmx>"));
+  CHECK(Contains(e.message(), "<tmx>"));
 }
 
 TEST_CASE("every TBX file of the corpus imports", "[termfile]") {
@@ -381,7 +385,7 @@ TEST_CASE("bilingual tables of Okapi and OmegaT import with the caller's languag
       CHECK(e.kind() == Error::Kind::kUsage);
       CHECK(e.where().file == OkapiTsvDir() + f);
       CHECK(e.where().line == 1);
-      CHECK_THAT(e.message(), Catch::Contains("source and target language"));
+      CHECK(Contains(e.message(), "source and target language"));
     }
     Error e = Thrown([&] { Read(OmegaTTsvDir() + "test.tab"); });
     CHECK(e.kind() == Error::Kind::kUsage);
@@ -461,7 +465,7 @@ TEST_CASE("tmkit tables: header, ids, rows and errors", "[termfile]") {
       CHECK(e.where().file == f);
       CHECK(e.where().line == k.line);
       CHECK(e.where().column == k.column);
-      CHECK_THAT(e.message(), Catch::Contains(k.says));
+      CHECK(Contains(e.message(), k.says));
     }
     std::string f = WriteFile(dir / "bad.csv", "en,fr\n\"open,x\n");
     Error e = Thrown([&] { Read(f); });
@@ -506,7 +510,7 @@ TEST_CASE("malformed and invalid TBX is rejected with file:line:column", "[termf
     CHECK(e.where().file == f);
     CHECK(e.where().line == k.line);
     CHECK(e.where().column == k.column);
-    CHECK_THAT(e.message(), Catch::Contains(k.says));
+    CHECK(Contains(e.message(), k.says));
   }
 }
 

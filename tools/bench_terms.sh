@@ -11,6 +11,6 @@ cd "$(dirname "$0")/.."
 dir=${BUILD_DIR:-build-bench}
 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$dir" --target bench_term_matcher >&2
-echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src/glossary src/text 2>/dev/null || echo ' (modified)'), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "commit $(git rev-parse --short HEAD)$([ -z "$(git status --porcelain -- src/glossary src/text tools/bench_term_matcher.cpp)" ] || echo ' + uncommitted changes'), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "command: tools/bench_terms.sh $*"
 "$dir/bench_term_matcher" "$@"

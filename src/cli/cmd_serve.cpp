@@ -4,6 +4,8 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <mutex>
 #include <thread>
@@ -65,6 +67,15 @@ void AddServe(CLI::App& app, GlobalOptions& g, Runner* run) {
       ->check(CLI::Range(size_t{1}, ServerOptions::kMaxThreads));
   sub->callback([a, &g, run] {
     *run = [a, &g] {
+      // SIGINT and SIGTERM are blocked from the start in every thread (the server's inherit
+      // the mask) and taken by sigwait below; SIGUSR1 says the server stopped by itself.
+      sigset_t signals;
+      sigemptyset(&signals);
+      sigaddset(&signals, SIGINT);
+      sigaddset(&signals, SIGTERM);
+      sigaddset(&signals, SIGUSR1);
+      pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+      signal(SIGPIPE, SIG_IGN);
       ServerOptions o;
       ParseListen(a->listen, &o.host, &o.port);
       o.writable = a->writable;
@@ -76,16 +87,6 @@ void AddServe(CLI::App& app, GlobalOptions& g, Runner* run) {
       // makes this one's transactions fail with MDB_MAP_RESIZED (it is only address space).
       so.initial_map_size = 1ULL << 40;
       std::unique_ptr<Store> store = Store::Open(StorePath(g), so);
-
-      // SIGINT and SIGTERM are blocked in every thread (the server's inherit the mask) and
-      // taken by sigwait below; SIGUSR1 says the server stopped by itself.
-      sigset_t signals;
-      sigemptyset(&signals);
-      sigaddset(&signals, SIGINT);
-      sigaddset(&signals, SIGTERM);
-      sigaddset(&signals, SIGUSR1);
-      pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-      signal(SIGPIPE, SIG_IGN);
 
       std::mutex log_mutex;
       TmServer::LogFn log;
@@ -108,13 +109,19 @@ void AddServe(CLI::App& app, GlobalOptions& g, Runner* run) {
                    StorePath(g).c_str(), a->writable ? "writable" : "read-only");
       std::fflush(stderr);
       pthread_t main_thread = pthread_self();
-      std::thread serving([&server, main_thread] {
+      std::atomic<bool> served{false};
+      std::thread serving([&server, &served, main_thread] {
         server.Serve();
+        served = true;
         pthread_kill(main_thread, SIGUSR1);
       });
       int sig = 0;
       sigwait(&signals, &sig);
-      server.Stop();
+      // Stop does nothing before Serve has started listening: repeat until Serve returns.
+      while (!served) {
+        server.Stop();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
       serving.join();
       if (sig == SIGUSR1) {
         Fail("the server stopped unexpectedly");

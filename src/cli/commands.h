@@ -26,5 +26,7 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddPretranslate(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddHarvest(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddServe(CLI::App& app, GlobalOptions& g, Runner* run);
+void AddCheck(CLI::App& app, GlobalOptions& g, Runner* run);
+void AddTermCommands(CLI::App& app, GlobalOptions& g, Runner* run);
 
 }  // namespace tmkit::cli

@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
   AddPretranslate(app, g, &run);
   AddHarvest(app, g, &run);
   AddServe(app, g, &run);
+  AddCheck(app, g, &run);
+  AddTermCommands(app, g, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

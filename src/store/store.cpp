@@ -147,6 +147,7 @@ class StoreImpl {
   MDB_env* env = nullptr;
   MDB_dbi meta = 0, units = 0, exact = 0, counts = 0, journal = 0;
   MDB_dbi grams = 0, tokseq = 0;  // 0: absent (a schema-1 store opened read-only)
+  MDB_dbi terms = 0;              // 0: absent (a store from before the term base, read-only)
   std::string path;
   bool read_only = false;
   int journal_lock = -1;  // fd holding journal.lock while this process has a journal open
@@ -668,6 +669,52 @@ void WriteTxn::CompactBatches() {
 
 bool Txn::HasFuzzyIndex() const { return store_->grams != 0; }
 
+bool Txn::GetTermRecord(std::string_view key, std::string* value) const {
+  if (store_->terms == 0) return false;
+  MDB_val k = Val(key), v;
+  int rc = mdb_get(T(txn_), store_->terms, &k, &v);
+  if (rc == MDB_NOTFOUND) return false;
+  Check(rc, "reading the term base");
+  value->assign(View(v));
+  return true;
+}
+
+void Txn::ForEachTermRecord(const std::function<bool(std::string_view, std::string_view)>& fn) const {
+  if (store_->terms == 0) return;
+  MDB_cursor* cur = nullptr;
+  Check(mdb_cursor_open(T(txn_), store_->terms, &cur), "opening a cursor");
+  MDB_val k, v;
+  int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+  try {
+    while (rc == MDB_SUCCESS && fn(View(k), View(v))) rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+  } catch (...) {
+    mdb_cursor_close(cur);
+    throw;
+  }
+  mdb_cursor_close(cur);
+  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) Check(rc, "reading the term base");
+}
+
+uint64_t Txn::TermRecordCount() const {
+  if (store_->terms == 0) return 0;
+  MDB_stat st;
+  Check(mdb_stat(T(txn_), store_->terms, &st), "reading the term base");
+  return st.ms_entries;
+}
+
+void WriteTxn::PutTermRecord(std::string_view key, std::string_view value) {
+  MDB_val k = Val(key), v = Val(value);
+  Check(mdb_put(T(txn_), store_->terms, &k, &v, 0), "writing the term base");
+}
+
+bool WriteTxn::DeleteTermRecord(std::string_view key) {
+  MDB_val k = Val(key);
+  int rc = mdb_del(T(txn_), store_->terms, &k, nullptr);
+  if (rc == MDB_NOTFOUND) return false;
+  Check(rc, "writing the term base");
+  return true;
+}
+
 std::vector<uint64_t> Txn::GramBatches() const {
   std::vector<uint64_t> out;
   if (!HasFuzzyIndex()) return out;
@@ -884,10 +931,11 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
              {"counts", &impl->counts, 0},
              {"journal", &impl->journal, 0},
              {"grams", &impl->grams, 0},
-             {"tokseq", &impl->tokseq, 0}};
+             {"tokseq", &impl->tokseq, 0},
+             {"terms", &impl->terms, 0}};
   for (const Db& db : dbs) {
     rc = mdb_dbi_open(txn, db.name, db.flags | create, db.dbi);
-    bool fuzzy = db.dbi == &impl->grams || db.dbi == &impl->tokseq;
+    bool fuzzy = db.dbi == &impl->grams || db.dbi == &impl->tokseq || db.dbi == &impl->terms;
     if (rc == MDB_NOTFOUND && fuzzy && options.read_only) {
       *db.dbi = 0;  // a schema-1 store: lookups scan
       continue;

@@ -96,6 +96,12 @@ class Txn {
   // valid while the transaction lives. Empty for a unit that does not exist.
   std::vector<std::pair<std::string_view, std::string_view>> TokenSequences(uint64_t id) const;
 
+  // The term base's records (glossary/term_base.h gives them meaning), by key.
+  bool GetTermRecord(std::string_view key, std::string* value) const;
+  // Calls fn(key, value) in key order until it returns false.
+  void ForEachTermRecord(const std::function<bool(std::string_view, std::string_view)>& fn) const;
+  uint64_t TermRecordCount() const;
+
  protected:
   friend class Store;
   Txn(StoreImpl* store, void* txn) : store_(store), txn_(txn) {}
@@ -132,6 +138,8 @@ class WriteTxn : public Txn {
   // Ids of stored units whose variants (languages and segment XML, in any order) equal
   // the prepared unit's.
   std::vector<uint64_t> FindSameVariants(const PreparedUnit& prepared) const;
+  void PutTermRecord(std::string_view key, std::string_view value);
+  bool DeleteTermRecord(std::string_view key);  // false when there was none
 
  private:
   friend class Store;
