@@ -11,7 +11,8 @@
 #include "cli/commands.h"
 #include "glossary/term_base.h"
 #include "glossary/term_file.h"
-#include "glossary/term_matcher.h"
+#include "glossary/term_lookup.h"
+#include "server/result_json.h"
 #include "text/lang_match.h"
 #include "text/lang_tag.h"
 #include "util/error.h"
@@ -19,24 +20,6 @@
 namespace tmkit::cli {
 
 namespace {
-
-nlohmann::json TermJson(const Term& t) {
-  nlohmann::json j = {{"lang", t.lang}, {"text", t.text}, {"status", std::string(TermStatusName(t.status))}};
-  if (!t.part_of_speech.empty()) j["pos"] = t.part_of_speech;
-  if (!t.term_type.empty()) j["type"] = t.term_type;
-  if (t.case_sensitive) j["case_sensitive"] = true;
-  if (!t.usage_note.empty()) j["note"] = t.usage_note;
-  return j;
-}
-
-nlohmann::json ConceptJson(const Concept& c) {
-  nlohmann::json j = {{"id", c.id}, {"terms", nlohmann::json::array()}};
-  if (!c.subject.empty()) j["subject"] = c.subject;
-  if (!c.definition.empty()) j["definition"] = c.definition;
-  if (!c.note.empty()) j["note"] = c.note;
-  for (const Term& t : c.terms) j["terms"].push_back(TermJson(t));
-  return j;
-}
 
 std::string TermText(const Term& t) {
   std::string s = t.lang + " " + t.text;
@@ -289,51 +272,25 @@ void AddTermCommands(CLI::App& app, GlobalOptions& g, Runner* run) {
     *run = [&g, lk] {
       if (lk->text.empty()) ThrowUsage("the text to look up is empty");
       std::string from = RequireLanguage(lk->from, "--from");
-      std::vector<LangRequest> to;
-      for (const std::string& l : SplitList(lk->to)) to.emplace_back(RequireLanguage(l, "--to"));
+      std::vector<std::string> to;
+      for (const std::string& l : SplitList(lk->to)) to.push_back(RequireLanguage(l, "--to"));
       std::vector<Concept> concepts;
       if (!lk->glossary.empty()) {
         concepts = ReadTermFile(lk->glossary, {});
       } else {
         concepts = LoadConcepts(*OpenForReading(g)->Read());
       }
-      TermMatcher matcher;
-      std::vector<std::pair<size_t, size_t>> refs;  // concept, term
-      for (size_t c = 0; c < concepts.size(); ++c) {
-        for (size_t t = 0; t < concepts[c].terms.size(); ++t) {
-          const Term& entry = concepts[c].terms[t];
-          matcher.Add(static_cast<uint32_t>(refs.size()), entry.lang, entry.text, entry.case_sensitive);
-          refs.emplace_back(c, t);
-        }
-      }
-      matcher.Build();
+      TermLookup terms(std::move(concepts));
       nlohmann::json out = nlohmann::json::array();
-      size_t last_concept = SIZE_MAX, last_begin = SIZE_MAX;
-      for (const TermMatcher::Hit& hit : matcher.Find(lk->text, from)) {
-        // Two terms of one concept on the same words (정전 협정, 정전협정): show it once.
-        if (refs[hit.ref].first == last_concept && hit.begin == last_begin) continue;
-        last_concept = refs[hit.ref].first;
-        last_begin = hit.begin;
-        const Concept& c = concepts[refs[hit.ref].first];
-        const Term& found = c.terms[refs[hit.ref].second];
-        std::vector<const Term*> renderings;
-        for (const Term& t : c.terms) {
-          if (&t == &found) continue;
-          bool wanted = to.empty() || std::any_of(to.begin(), to.end(), [&](const LangRequest& r) { return r.Matches(t.lang); });
-          if (wanted) renderings.push_back(&t);
-        }
-        std::string matched = lk->text.substr(hit.begin, hit.end - hit.begin);
+      for (const TermFound& f : terms.Find(lk->text, from, to)) {
+        std::string matched = lk->text.substr(f.begin, f.end - f.begin);
         if (g.json()) {
-          nlohmann::json j = {{"concept", c.id}, {"found", matched}, {"begin", hit.begin}, {"end", hit.end},
-                              {"term", TermJson(found)}, {"renderings", nlohmann::json::array()}};
-          if (hit.particle_end > hit.end) j["particle"] = lk->text.substr(hit.end, hit.particle_end - hit.end);
-          for (const Term* t : renderings) j["renderings"].push_back(TermJson(*t));
-          out.push_back(j);
+          out.push_back(TermFoundJson(f, lk->text));
           continue;
         }
-        std::printf("%s  at %zu  %s", matched.c_str(), hit.begin, TermText(found).c_str());
-        std::printf("  (%s)\n", c.id.c_str());
-        for (const Term* t : renderings) std::printf("    %s\n", TermText(*t).c_str());
+        std::printf("%s  at %zu  %s  (%s)\n", matched.c_str(), f.begin, TermText(*f.term).c_str(),
+                    f.entry->id.c_str());
+        for (const Term* t : f.renderings) std::printf("    %s\n", TermText(*t).c_str());
       }
       if (g.json()) std::printf("%s\n", out.dump(2).c_str());
       return kExitOk;

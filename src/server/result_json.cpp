@@ -21,4 +21,34 @@ nlohmann::json ConcordanceHitJson(const ConcordanceHit& h) {
   return j;
 }
 
+nlohmann::json TermJson(const Term& t) {
+  nlohmann::json j = {{"lang", t.lang}, {"text", t.text}, {"status", std::string(TermStatusName(t.status))}};
+  if (!t.part_of_speech.empty()) j["pos"] = t.part_of_speech;
+  if (!t.term_type.empty()) j["type"] = t.term_type;
+  if (t.case_sensitive) j["case_sensitive"] = true;
+  if (!t.usage_note.empty()) j["note"] = t.usage_note;
+  return j;
+}
+
+nlohmann::json ConceptJson(const Concept& c) {
+  nlohmann::json j = {{"id", c.id}, {"terms", nlohmann::json::array()}};
+  if (!c.subject.empty()) j["subject"] = c.subject;
+  if (!c.definition.empty()) j["definition"] = c.definition;
+  if (!c.note.empty()) j["note"] = c.note;
+  for (const Term& t : c.terms) j["terms"].push_back(TermJson(t));
+  return j;
+}
+
+nlohmann::json TermFoundJson(const TermFound& f, std::string_view text) {
+  nlohmann::json j = {{"concept", f.entry->id},
+                      {"found", std::string(text.substr(f.begin, f.end - f.begin))},
+                      {"begin", f.begin},
+                      {"end", f.end},
+                      {"term", TermJson(*f.term)},
+                      {"renderings", nlohmann::json::array()}};
+  if (f.particle_end > f.end) j["particle"] = std::string(text.substr(f.end, f.particle_end - f.end));
+  for (const Term* t : f.renderings) j["renderings"].push_back(TermJson(*t));
+  return j;
+}
+
 }  // namespace tmkit

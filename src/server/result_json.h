@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "glossary/term_lookup.h"
+#include "glossary/term_model.h"
 #include "match/concordance.h"
 #include "match/lookup.h"
 
@@ -16,5 +18,13 @@ nlohmann::json LookupMatchJson(const LookupMatch& match);
 // {"unit", "lang", "text", "match": {"begin", "end"} (bytes of text), "variants": [{"lang",
 //  "text"}]} and "tuid" when the unit has one.
 nlohmann::json ConcordanceHitJson(const ConcordanceHit& hit);
+
+// {"lang", "text", "status"} and, when set, "pos", "type", "case_sensitive", "note".
+nlohmann::json TermJson(const Term& term);
+// {"id", "terms": [TermJson...]} and, when set, "subject", "definition", "note".
+nlohmann::json ConceptJson(const Concept& entry);
+// {"concept", "found" (the words in text), "begin", "end" (bytes), "term", "renderings"} and
+// "particle" when a particle or possessive follows.
+nlohmann::json TermFoundJson(const TermFound& found, std::string_view text);
 
 }  // namespace tmkit

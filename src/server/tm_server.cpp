@@ -17,6 +17,8 @@
 #include <set>
 #include <vector>
 
+#include "glossary/term_base.h"
+#include "glossary/term_lookup.h"
 #include "match/concordance.h"
 #include "match/lookup.h"
 #include "server/result_json.h"
@@ -344,6 +346,12 @@ struct TmServer::Impl {
   HttpServer http;
   std::mutex write_mutex;  // one unit added at a time (Store::Write is not for concurrent use)
   int port = -1;
+  // The term base, made into a TermLookup once and again when its number of concepts
+  // changes (an import in another process); shared by the requests using it.
+  std::mutex terms_mutex;
+  std::shared_ptr<const TermLookup> terms;
+  uint64_t terms_count = UINT64_MAX;
+  std::shared_ptr<const TermLookup> Terms();
 
   void Dispatch(const httplib::Request& raw, httplib::Response& res);
   HttpReply Resolve(HttpRequest& req, std::string_view raw_path, std::string* allow);
@@ -354,6 +362,7 @@ struct TmServer::Impl {
   HttpReply TmAddUnit(const HttpRequest& req);
   HttpReply ApiLookup(const HttpRequest& req);
   HttpReply ApiConcordance(const HttpRequest& req);
+  HttpReply ApiTerms(const HttpRequest& req);
   HttpReply Health(const HttpRequest& req);
 };
 
@@ -436,6 +445,7 @@ TmServer::TmServer(Store* store, ServerOptions options, LogFn log) : impl_(std::
   }
   AddRoute("GET", "/api/lookup", [p](const HttpRequest& r) { return p->ApiLookup(r); });
   AddRoute("GET", "/api/concordance", [p](const HttpRequest& r) { return p->ApiConcordance(r); });
+  AddRoute("GET", "/api/terms", [p](const HttpRequest& r) { return p->ApiTerms(r); });
   AddRoute("GET", "/healthz", [p](const HttpRequest& r) { return p->Health(r); });
 
   httplib::Server& s = im.http;
@@ -654,6 +664,37 @@ HttpReply TmServer::Impl::ApiConcordance(const HttpRequest& req) {
   }
   nlohmann::json arr = nlohmann::json::array();
   for (const ConcordanceHit& h : Concordance(*store->Read(), q, o)) arr.push_back(ConcordanceHitJson(h));
+  return {200, std::move(arr)};
+}
+
+std::shared_ptr<const TermLookup> TmServer::Impl::Terms() {
+  auto snap = store->Read();
+  uint64_t count = ConceptCount(*snap);
+  std::lock_guard<std::mutex> lock(terms_mutex);
+  if (!terms || count != terms_count) {
+    terms = std::make_shared<const TermLookup>(LoadConcepts(*snap));
+    terms_count = count;
+  }
+  return terms;
+}
+
+// GET /api/terms?q=&from=&to=a,b: the objects of tmkit term lookup --format json.
+HttpReply TmServer::Impl::ApiTerms(const HttpRequest& req) {
+  const std::string& q = RequiredParam(req, "q");
+  std::string from = RequireLang(RequiredParam(req, "from"), "from");
+  CheckText(q, "text", options.max_query_chars);
+  std::vector<std::string> to;
+  if (const std::string* list = req.Query("to")) {
+    for (size_t start = 0; start <= list->size();) {
+      size_t comma = list->find(',', start);
+      if (comma == std::string::npos) comma = list->size();
+      if (comma > start) to.push_back(RequireLang(list->substr(start, comma - start), "to"));
+      start = comma + 1;
+    }
+  }
+  std::shared_ptr<const TermLookup> lookup = Terms();
+  nlohmann::json arr = nlohmann::json::array();
+  for (const TermFound& f : lookup->Find(q, from, to)) arr.push_back(TermFoundJson(f, q));
   return {200, std::move(arr)};
 }
 
