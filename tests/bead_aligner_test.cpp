@@ -30,7 +30,7 @@ TEST_CASE("beads cover every sentence once, in order", "[align]") {
                                  "Short one."};
   std::vector<std::string> zh = {"战争始于1950年。", "战争于1953年结束。",
                                  "双方都宣称胜利。", "谁也没有让出任何阵地。", "短句。"};
-  std::vector<Bead> beads = AlignSentences(en, zh, {"en", "zh", 6.8, 0});
+  std::vector<Bead> beads = AlignSentences(en, zh, {"en", "zh", 6.8, 0, {}});
   size_t i = 0, j = 0;
   for (const Bead& b : beads) {
     for (size_t x : b.source) CHECK(x == i++);
@@ -57,7 +57,7 @@ TEST_CASE("the seed article aligns as the hand alignment does", "[align]") {
   for (const auto& [suffix, tag] : std::vector<std::pair<std::string, std::string>>{{"zh", "zh-CN"}, {"ko", "ko-KR"}}) {
     auto other = FileSentences(SourceDir() + "/tmx/sources/shangganling." + suffix + ".txt", suffix);
     std::set<std::pair<std::string, std::string>> found;
-    for (const Bead& b : AlignSentences(en, other, {"en", suffix, 6.8, 0})) {
+    for (const Bead& b : AlignSentences(en, other, {"en", suffix, 6.8, 0, {}})) {
       found.emplace(Join(en, b.source, true), Join(other, b.target, suffix != "zh"));
     }
     int exact = 0;

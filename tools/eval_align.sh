@@ -14,7 +14,7 @@ echo "|---|--:|--:|--:|---|---|"
 
 mkdir -p "$out/bible"
 t0=$(now)
-"$tmkit" -q align en="$E/bible-en-zh/en/001" zh="$E/bible-en-zh/zh/001" --one-sentence-per-line --beads "$out/bible/001"
+"$tmkit" -q align --no-glossary en="$E/bible-en-zh/en/001" zh="$E/bible-en-zh/zh/001" --one-sentence-per-line --beads "$out/bible/001"
 t1=$(now)
 n=$(cat "$E/bible-en-zh/en/001" "$E/bible-en-zh/zh/001" | wc -l)
 r=$(python3 "$E/score_bible.py" "$E/bible-en-zh/gold/001" "$out/bible/001" "$E/bible-en-zh/en.verse" "$E/bible-en-zh/zh.verse")
@@ -29,7 +29,7 @@ run_set() {  # run_set NAME DIR SRC TGT DOCS...
     local t0 t1 n=0
     t0=$(now)
     for d in "$@"; do
-        "$tmkit" -q align "$sl=$dir/$sl/$d" "$tl=$dir/$tl/$d" --one-sentence-per-line --beads "$out/$name/$d"
+        "$tmkit" -q align --no-glossary "$sl=$dir/$sl/$d" "$tl=$dir/$tl/$d" --one-sentence-per-line --beads "$out/$name/$d"
         n=$((n + $(cat "$dir/$sl/$d" "$dir/$tl/$d" | wc -l)))
     done
     t1=$(now)

@@ -180,10 +180,16 @@ std::vector<Bead> AlignPass(const std::vector<std::string>& source,
   std::set<std::string> in_s, in_t;
   for (size_t i = 0; i < n; ++i) {
     raw_s[i] = Anchors(source[i]);
+    if (options.extra_anchors) {
+      for (std::string& x : options.extra_anchors(source[i], true)) raw_s[i].push_back("g:" + x);
+    }
     in_s.insert(raw_s[i].begin(), raw_s[i].end());
   }
   for (size_t j = 0; j < m; ++j) {
     raw_t[j] = Anchors(target[j]);
+    if (options.extra_anchors) {
+      for (std::string& x : options.extra_anchors(target[j], false)) raw_t[j].push_back("g:" + x);
+    }
     in_t.insert(raw_t[j].begin(), raw_t[j].end());
   }
   std::map<std::string, int> ids;

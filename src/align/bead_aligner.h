@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,10 @@ struct AlignOptions {
   std::string source_lang, target_lang;
   double variance = 6.8;  // Gale-Church s^2 per target character
   size_t band = 0;        // half-width of the band; 0: automatic
+  // Extra anchors of a sentence (e.g. the glossary concepts found in it, so that a term and
+  // its rendering tie the sentences holding them), given the sentence and whether it is on
+  // the source side. Anchors count only where they occur on both sides of the document.
+  std::function<std::vector<std::string>(const std::string& sentence, bool source)> extra_anchors;
 };
 
 // The beads, in order, covering every sentence of both sides exactly once.

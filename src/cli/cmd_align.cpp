@@ -1,11 +1,16 @@
 // tmkit align LANG=FILE LANG=FILE: sentence alignment of a text and its translation.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <memory>
 
 #include "align/bead_aligner.h"
 #include "align/multi_align.h"
 #include "align/align_report.h"
 #include "cli/commands.h"
+#include "glossary/term_base.h"
+#include "glossary/term_file.h"
+#include "glossary/term_lookup.h"
 #include "text/encoding.h"
 #include "text/lang_tag.h"
 #include "text/sentence_splitter.h"
@@ -70,8 +75,8 @@ std::string Indexes(const std::vector<size_t>& idx) {
 void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
   struct Args {
     std::vector<std::string> sides;
-    std::string out, beads, report;
-    bool one_per_line = false, import = false;
+    std::string out, beads, report, glossary;
+    bool one_per_line = false, import = false, no_glossary = false;
   };
   auto a = std::make_shared<Args>();
   CLI::App* sub = AddSubcommand(
@@ -89,6 +94,9 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
   sub->add_option("--report", a->report, "write a side-by-side HTML page for a reviewer here");
   sub->add_flag("--one-sentence-per-line", a->one_per_line, "the input is already segmented");
   sub->add_flag("--import", a->import, "also store the units");
+  sub->add_option("--glossary", a->glossary,
+                  "use this term file's terms as anchors (default: the store's term base, if any)");
+  sub->add_flag("--no-glossary", a->no_glossary, "do not use glossary terms as anchors");
   sub->callback([a, &g, run] {
     *run = [a, &g] {
       if (a->out.empty() && a->beads.empty() && a->report.empty() && !a->import) {
@@ -99,11 +107,31 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
       std::vector<Side> sides;
       for (const std::string& spec : a->sides) sides.push_back(ReadSide(spec, a->one_per_line));
       const Side& src = sides[0];
+      // Glossary terms tie the sentences that hold a term and its rendering: the concepts
+      // found in a sentence are among its anchors.
+      std::unique_ptr<TermLookup> terms;
+      if (!a->no_glossary) {
+        if (!a->glossary.empty()) {
+          terms = std::make_unique<TermLookup>(ReadTermFile(a->glossary, {}));
+        } else if (std::filesystem::exists(StorePath(g) + "/data.mdb")) {
+          std::vector<Concept> concepts = LoadConcepts(*OpenForReading(g)->Read());
+          if (!concepts.empty()) terms = std::make_unique<TermLookup>(std::move(concepts));
+        }
+      }
       std::vector<std::vector<Bead>> pairwise;
       for (size_t k = 1; k < sides.size(); ++k) {
         AlignOptions o;
         o.source_lang = src.lang;
         o.target_lang = sides[k].lang;
+        if (terms) {
+          o.extra_anchors = [&terms, &o](const std::string& sentence, bool source) {
+            std::vector<std::string> ids;
+            for (const TermFound& f : terms->Find(sentence, source ? o.source_lang : o.target_lang, {})) {
+              ids.push_back(f.entry->id);
+            }
+            return ids;
+          };
+        }
         pairwise.push_back(AlignSentences(src.sentences, sides[k].sentences, o));
       }
       if (!a->beads.empty()) {

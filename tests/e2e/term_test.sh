@@ -62,6 +62,16 @@ check "a malformed TBX: nothing stored" [ "$("$TMKIT" term list --format json | 
 "$TMKIT" term lookup "x" --from xx-notalang 2>/dev/null
 check "an unknown language: exit 2" [ $? -eq 2 ]
 
+# The aligner takes glossary terms as anchors: same units on the seed article, more confident.
+S="$repo/tmx/sources"
+mean_score() { grep -o 'x-align-score">[0-9.]*' "$1" | cut -d'>' -f2 | awk '{s+=$1} END {printf "%.3f", s/NR}'; }
+"$TMKIT" -q align en="$S/shangganling.en.txt" zh="$S/shangganling.zh.txt" ko="$S/shangganling.ko.txt" -o "$W/g.tmx" --glossary "$repo/glossaries/korean-war.tsv"
+"$TMKIT" -q align en="$S/shangganling.en.txt" zh="$S/shangganling.zh.txt" ko="$S/shangganling.ko.txt" -o "$W/n.tmx" --no-glossary
+check "align with glossary anchors: 14 units" [ "$(grep -c '<tu ' "$W/g.tmx")" -eq 14 ]
+check "align with glossary anchors: the same units as without" cmp -s <(grep '<seg' "$W/g.tmx") <(grep '<seg' "$W/n.tmx")
+check "align with glossary anchors: higher confidence ($(mean_score "$W/g.tmx") vs $(mean_score "$W/n.tmx"))" \
+    awk -v a="$(mean_score "$W/g.tmx")" -v b="$(mean_score "$W/n.tmx")" 'BEGIN { exit !(a > b) }'
+
 # The server's glossary lookup answers like the command line.
 "$TMKIT" serve --listen 127.0.0.1:0 2>"$W/serve.log" &
 server=$!
