@@ -291,4 +291,18 @@ TEST_CASE("the shipped memory against the shipped glossary", "[check]") {
 }
 
 }  // namespace
+TEST_CASE("source words that are a term of two concepts need a rendering of either", "[check]") {
+  // "ceasefire" is a truce (停火) and, in Korean War copy, the 1953 armistice (停战).
+  auto armistice = Check(MakeUnit({{"en", "The ceasefire was signed in 1953."},
+                                   {"zh-CN", "1953年实现了停战。"}}));
+  CHECK(std::none_of(armistice.begin(), armistice.end(),
+                     [](const Finding& f) { return f.kind == FindingKind::kMissing; }));
+  auto truce = Check(MakeUnit({{"en", "The ceasefire was signed in 1953."}, {"zh-CN", "停火于1953年生效。"}}));
+  CHECK(std::none_of(truce.begin(), truce.end(),
+                     [](const Finding& f) { return f.kind == FindingKind::kMissing; }));
+  auto neither = Check(MakeUnit({{"en", "The ceasefire was signed in 1953."}, {"zh-CN", "协定于1953年签署。"}}));
+  CHECK(std::count_if(neither.begin(), neither.end(),
+                      [](const Finding& f) { return f.kind == FindingKind::kMissing; }) == 2);
+}
+
 }  // namespace tmkit

@@ -295,6 +295,11 @@ std::vector<TermChecker::TargetCheck> TermChecker::Analyze(const Unit& unit, con
     std::vector<TermMatcher::Hit> others;  // every term of the base in the target, for masking
     if (!source_hits.empty()) others = all_terms_.Find(matched, target->lang);
 
+    // Words of the source that are a term of several concepts ("ceasefire": the armistice
+    // or a truce) are rendered when any of those concepts is: missing findings wait until
+    // all the concepts found at their place have been looked at.
+    std::vector<std::pair<size_t, Finding>> missing;  // source offset, finding
+    std::vector<size_t> rendered;                     // source offsets of rendered concepts
     for (const SourceHit& sh : source_hits) {
       const Concept& entry = concepts_[sh.cpt];
       // The concept's acceptable terms in the target's language, the replacement first.
@@ -394,12 +399,13 @@ std::vector<TermChecker::TargetCheck> TermChecker::Analyze(const Unit& unit, con
         check.bad.push_back({sh.cpt, h.ref, h.begin, h.end, h.particle_end, spans_gloss[n], f});
         if (findings) findings->push_back(std::move(f));
       }
+      if (acceptable_found || bad_found) rendered.push_back(sh.offset);
       if (!acceptable_found && !bad_found && !expected.empty()) {
         Finding f = base;
         f.kind = FindingKind::kMissing;
         f.severity = Severity::kError;
         f.offset = sh.offset;
-        if (findings) findings->push_back(std::move(f));
+        missing.emplace_back(sh.offset, std::move(f));
       } else if (options_.strict && acceptable_found && !preferred_found && has_preferred) {
         Finding f = base;
         f.kind = FindingKind::kAdmitted;
@@ -414,6 +420,11 @@ std::vector<TermChecker::TargetCheck> TermChecker::Analyze(const Unit& unit, con
         f.found = text.substr(first_admitted->begin, first_admitted->end - first_admitted->begin);
         f.offset = CodePoints(text, first_admitted->begin);
         if (findings) findings->push_back(std::move(f));
+      }
+    }
+    for (auto& [offset, f] : missing) {
+      if (findings && std::find(rendered.begin(), rendered.end(), offset) == rendered.end()) {
+        findings->push_back(std::move(f));
       }
     }
     out.push_back(std::move(check));
