@@ -17,6 +17,7 @@ CLI::App* AddSubcommand(CLI::App& app, GlobalOptions& g, const std::string& name
 
 void AddImport(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddExport(CLI::App& app, GlobalOptions& g, Runner* run);
+void AddExportOmegaT(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddStats(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddShow(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddLookup(CLI::App& app, GlobalOptions& g, Runner* run);

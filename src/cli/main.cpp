@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   Runner run;
   AddImport(app, g, &run);
   AddExport(app, g, &run);
+  AddExportOmegaT(app, g, &run);
   AddStats(app, g, &run);
   AddShow(app, g, &run);
   AddLookup(app, g, &run);

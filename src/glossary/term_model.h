@@ -17,7 +17,8 @@ enum class TermStatus { kUnspecified, kPreferred, kAdmitted, kDeprecated, kSuper
 std::string_view TermStatusName(TermStatus status);
 // Accepts those names and the TBX values ("preferredTerm-admn-sts", "deprecatedTerm-admn-sts",
 // "forbiddenTerm-admn-sts", also TBX-Default's "standardizedTerm-admn-sts" and
-// "legalTerm-admn-sts" -> preferred, "regulatedTerm-admn-sts" -> admitted), in any case.
+// "legalTerm-admn-sts" -> preferred, "regulatedTerm-admn-sts" -> admitted; also without the
+// "-admn-sts" suffix, as TBX-Default writes them), in any case.
 // Returns false for anything else.
 bool ParseTermStatus(std::string_view text, TermStatus* status);
 // Whether a rendering with this status is an acceptable translation (not deprecated,
