@@ -14,10 +14,10 @@
 #   --ttk-queries N  planted queries sent to tmserver (default 20); --ttk-timeout S seconds each
 #                    (default 60; a query that times out counts as not found); --no-ttk skips it
 #   --no-cold        skip the cold run (page cache dropped first; needs root)
-#   --perf           also record `perf record -g` of one warm synthetic en->zh batch and list the
-#                    functions with the most self time
-#   --reuse-stores   use the stores of an earlier run when they exist (to rerun the timing part
-#                    when the machine is quieter); by default every memory is imported afresh
+#   --perf           also profile the first 100 synthetic en->zh queries (perf record --call-graph
+#                    dwarf) and list the functions with the most time, callees included
+#   --reuse-stores   use the stores of an earlier run when they exist (DIR/lookup/store-*; to rerun
+#                    the timing part when the machine is quieter); by default they are imported afresh
 #   --data DIR       where data, stores and results go (default <repo>/bench-data, git-ignored;
 #                    this script uses DIR/lookup/); test files are generated only when missing
 #   --tmkit PATH     the binary to measure (default <repo>/build/tmkit)
@@ -57,7 +57,7 @@ ttk_timeout=60
 cold=1
 perf=0
 reuse=0
-explain_max=60
+explain_max=20  # missed queries looked up again by a full scan (about a minute each for zh at 1M units)
 data="$repo/bench-data"
 tmkit="$repo/build/tmkit"
 bench_dir="$repo/../shared/bench"
@@ -174,9 +174,9 @@ rows=()           # lookup table rows
 irows=()          # index table rows
 notes=()
 
-# import KEY TMX: a fresh store $data/store-KEY (kept for --reuse-stores), its index sizes
+# import KEY TMX: a fresh store R[KEY.dir] (kept for --reuse-stores), its index sizes
 import() {
-  local key=$1 tmx=$2 store="$data/store-$1" p="$run/$1.import"
+  local key=$1 tmx=$2 store="${R[$1.dir]}" p="$run/$1.import"
   if [ "$reuse" = 1 ] && [ -s "$store.imported.json" ] && [ "$store.imported.json" -nt "$tmx" ]; then
     say "$key: reusing $store"
     cp "$store.imported.json" "$p.out"; cp "$store.imported.time" "$p.time"
@@ -210,7 +210,7 @@ batch() {
   local key=$1 dir=$2 q=$3 from=$4 to=$5 n=$6 p="$run/$1.$2.$6" t0 t1 ld
   "$py" "$helper" text "$q" "$p.txt"
   ld=$(load1); t0=$(now)
-  if ! /usr/bin/time -f "%e %U %S %M" -o "$p.time" "$tmkit" --db "$data/store-$key" lookup --batch "$p.txt" \
+  if ! /usr/bin/time -f "%e %U %S %M" -o "$p.time" "$tmkit" --db "${R[$key.dir]}" lookup --batch "$p.txt" \
       --from "$from" --to "$to" --format json --timings "$p.timings" >"$p.jsonl" 2>"$p.err"; then
     say "$key $dir: lookup failed: $(head -c 600 "$p.err")"; failed=1; return 1
   fi
@@ -245,7 +245,7 @@ direction() {
     # Each missed query again, scoring every unit (--min-score 0 bypasses the fuzzy index)
     head -n "$explain_max" "$run/$key.$dir.missed.tsv" >"$run/$key.$dir.missed1.tsv"
     "$py" "$helper" text "$run/$key.$dir.missed1.tsv" "$run/$key.$dir.missed.txt"
-    if "$tmkit" --db "$data/store-$key" lookup --batch "$run/$key.$dir.missed.txt" --from "$from" --to "$to" \
+    if "$tmkit" --db "${R[$key.dir]}" lookup --batch "$run/$key.$dir.missed.txt" --from "$from" --to "$to" \
         --min-score 0 --limit 20 --format json >"$run/$key.$dir.scan.jsonl" 2>"$run/$key.$dir.scan.err"; then
       ex=$("$py" "$helper" explain "$run/$key.$dir.missed1.tsv" "$run/$key.$dir.scan.jsonl" "$@")
       R[$key.$dir.explain]=$ex
@@ -281,15 +281,17 @@ t_start=$SECONDS
 
 R[synth.label]="synthetic-$units"
 R[real.label]="system-messages"
+R[synth.dir]="$data/store-synthetic-$units"
+R[real.dir]="$data/store-system-messages"
 import synth "$synth" || true
 import real "$real" || true
 
-if [ -d "$data/store-synth" ] && [ -z "${R[synth.failed]:-}" ]; then
+if [ -d "${R[synth.dir]}" ] && [ -z "${R[synth.failed]:-}" ]; then
   direction synth en-zh "$synth_q" en zh
   direction synth en-ko "$synth_q" en ko
   direction synth zh-ko "$synth_q.zh.tsv" zh ko
 fi
-if [ -d "$data/store-real" ]; then
+if [ -d "${R[real.dir]}" ]; then
   direction real en-zh "$real_q.zh-CN.tsv" en zh --by-source "$real"
   direction real en-ko "$real_q.ko-KR.tsv" en ko --by-source "$real"
 fi
@@ -329,18 +331,18 @@ if [ "$ttk" = 1 ]; then
 fi
 
 if [ "$cold" = 1 ]; then
-  [ -d "$data/store-synth" ] && cold_run synth en-zh "$synth_q" en zh
-  [ -d "$data/store-real" ] && cold_run real en-zh "$real_q.zh-CN.tsv" en zh
+  [ -d "${R[synth.dir]}" ] && cold_run synth en-zh "$synth_q" en zh
+  [ -d "${R[real.dir]}" ] && cold_run real en-zh "$real_q.zh-CN.tsv" en zh
 fi
 
 perf_top=""
-if [ "$perf" = 1 ] && [ -d "$data/store-synth" ]; then
-  say "perf record -g of a synthetic en->zh batch"
-  "$py" "$helper" text "$synth_q" "$run/perf.txt"
-  perf record -q -g -o "$run/perf.data" -- "$tmkit" --db "$data/store-synth" lookup --batch "$run/perf.txt" \
+if [ "$perf" = 1 ] && [ -d "${R[synth.dir]}" ]; then
+  say "perf record of 100 synthetic en->zh queries"
+  head -n 100 "$synth_q" >"$run/perf.tsv"; "$py" "$helper" text "$run/perf.tsv" "$run/perf.txt"
+  perf record -q --call-graph dwarf,16384 -F 499 -o "$run/perf.data" -- "$tmkit" --db "${R[synth.dir]}" lookup --batch "$run/perf.txt" \
     --from en --to zh --format json >/dev/null 2>"$run/perf.err" || say "perf record failed: $(tail -n 2 "$run/perf.err")"
-  perf_top=$(perf report -i "$run/perf.data" --no-children --stdio --percent-limit 1.5 -g none 2>/dev/null |
-    grep -E '^ +[0-9.]+%' | head -n 25 | sed -E 's/ +/ /g')
+  perf_top=$(perf report -i "$run/perf.data" --children --stdio --percent-limit 2 -g none 2>/dev/null |
+    grep -E '^ +[0-9.]+%' | grep -v '(inlined)' | head -n 30 | sed -E 's/ +/ /g')
 fi
 
 # ---- report ------------------------------------------------------------------------------------
@@ -394,11 +396,11 @@ report="$data/results-$units-$(date +%Y%m%d-%H%M%S).md"
   for k in synth.en-zh synth.en-ko synth.zh-ko real.en-zh real.en-ko; do
     [ -n "${R[$k.explain]:-}" ] || continue
     ex=${R[$k.explain]}
-    echo "- ${R[${k%%.*}.label]} ${k#*.}: $(( $(jget "${R[$k.recall]}" planted) - $(jget "${R[$k.recall]}" found) )) planted units missed; looked up again scoring every unit (\`--min-score 0\`, no index; at most $explain_max): $(jget "$ex" outranked) are outranked by another unit that scores higher (the generator's revisions of a unit are near-duplicates), $(jget "$ex" below_min) score under 70 (one word replaced in a short message can cost more than 30 points), $(jget "$ex" index_miss) were lost by the index$( [ "$(jget "$ex" index_miss)" = 0 ] || echo ": \`$(jget "$ex" index_miss_lines | cut -c1-300)\`")."
+    echo "- ${R[${k%%.*}.label]} ${k#*.}: $(( $(jget "${R[$k.recall]}" planted) - $(jget "${R[$k.recall]}" found) )) planted units missed; the first $(wc -l <"$run/$k.missed1.tsv") looked up again scoring every unit (\`--min-score 0\`, no index; at most $explain_max): $(jget "$ex" outranked) outranked by another unit that scores higher (a near-duplicate), $(jget "$ex" below_min) scoring under 70 (one word replaced in a short message can cost more than 30 points), $(jget "$ex" index_miss) lost by the index$( [ "$(jget "$ex" index_miss)" = 0 ] || echo ": \`$(jget "$ex" index_miss_lines | cut -c1-300)\`")."
   done
   [ -z "${R[ttk.recall]:-}" ] || echo "- tmserver recall detail: $(echo "${R[ttk.recall]}" | cut -c1-600)"
   if [ -n "$perf_top" ]; then
-    echo; echo "Self time in a warm synthetic en->zh batch (\`perf record -g\`, \`perf report --no-children\`):"; echo
+    echo; echo "Time in 100 warm synthetic en->zh lookups, callees included, then self (\`perf record --call-graph dwarf\`, \`perf report --children\`):"; echo
     echo '```'; echo "$perf_top"; echo '```'
   fi
 } | tee "$report"

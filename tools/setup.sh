@@ -7,6 +7,7 @@ packages=(
   libicu-dev liblmdb-dev libpugixml-dev libcli11-dev catch2 libxxhash-dev
   libcpp-httplib-dev nlohmann-json3-dev unicode-data libmimalloc-dev
   libxml2-utils python3 time jq bc
+  omegat  # tests/e2e/omegat_test.sh: OmegaT 3.6 reads what export-omegat writes
 )
 missing=()
 for p in "${packages[@]}"; do
