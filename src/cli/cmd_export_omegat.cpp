@@ -40,13 +40,16 @@ void AddExportOmegaT(CLI::App& app, GlobalOptions& g, Runner* run) {
       OmegaTExportOptions o;
       if (!a->from.empty()) o.source_lang = RequireLanguage(a->from, "--from");
       if (!a->to.empty()) o.target_lang = RequireLanguage(a->to, "--to");
-      if (o.source_lang.empty() || o.target_lang.empty()) {
-        OmegaTProjectLanguages langs;
-        if (!ReadOmegaTProjectLanguages(a->project, &langs)) {
-          ThrowUsage("--from and --to are required (" + a->project + " has no omegat.project)");
-        }
-        if (o.source_lang.empty()) o.source_lang = langs.source;
-        if (o.target_lang.empty()) o.target_lang = langs.target;
+      OmegaTProjectLanguages langs;
+      bool has_project = ReadOmegaTProjectLanguages(a->project, &langs);
+      if (!has_project && (o.source_lang.empty() || o.target_lang.empty())) {
+        ThrowUsage("--from and --to are required (" + a->project + " has no omegat.project)");
+      }
+      if (o.source_lang.empty()) o.source_lang = langs.source;
+      if (o.target_lang.empty()) o.target_lang = langs.target;
+      if (has_project && (o.source_lang != langs.source || o.target_lang != langs.target)) {
+        Warn("the project's languages are " + langs.source + " -> " + langs.target + ", not " +
+             o.source_lang + " -> " + o.target_lang + ": OmegaT matches units by its own");
       }
       if (o.source_lang == o.target_lang) ThrowUsage("--from and --to are the same language");
       if (a->min_score > 0 && !a->auto_tm) ThrowUsage("--min-score applies to --auto only");

@@ -53,32 +53,87 @@ bool FuzzyCandidates(const Txn& txn, const std::vector<Token>& query, const Lang
       }
     }
     std::sort(grams.begin(), grams.end(), [](const Gram& a, const Gram& b) { return a.count < b.count; });
+    // Candidates: the postings of the prefix lists within the length bounds, with the number
+    // of lists read that hold them.
+    struct Candidate {
+      Posting posting;
+      uint32_t hits;
+    };
+    std::vector<Candidate> candidates;
     postings.clear();
+    size_t prefix_postings = 0;
+    for (size_t i = 0; i < prefix && i < grams.size(); ++i) prefix_postings += grams[i].count;
+    postings.reserve(prefix_postings);
     for (size_t i = 0; i < prefix && i < grams.size(); ++i) {
       ++stats->lists_read;
+      size_t before = postings.size();
       for (std::string_view rec : grams[i].records) DecodePostings(rec, &postings);
+      stats->postings_read += postings.size() - before;
     }
-    stats->postings_read += postings.size();
-    std::vector<uint64_t> candidates;
-    candidates.reserve(postings.size());
+    std::erase_if(postings, [&](const Posting& p) { return p.length < min_len || p.length > max_len; });
+    std::sort(postings.begin(), postings.end());
     for (const Posting& p : postings) {
-      if (p.length >= min_len && p.length <= max_len) candidates.push_back(p.id);
-    }
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-    for (uint64_t id : candidates) {
-      ++stats->sequences_checked;
-      for (const auto& [lang, codes] : txn.TokenSequences(id)) {
-        if (lang != q.lang) continue;
-        size_t c = codes.size() / 2;
-        if (c < min_len || c > max_len) continue;
-        size_t limit = max_distance(c);
-        if (CodeEditDistance(q.codes, codes, limit) <= limit) {
-          ids->push_back(id);
-          break;
-        }
+      if (!candidates.empty() && candidates.back().posting == p) {
+        ++candidates.back().hits;
+      } else {
+        candidates.push_back({p, 1});
       }
     }
+    // Count filter: more lists, rarest first, while they are short enough to be worth it. A
+    // candidate sharing k grams with the query shares at least k - (n - read) of the lists
+    // read; with its own length c, k is ceil(max(n, c) m).
+    size_t read = std::min(prefix, grams.size());
+    // A posting read costs a few nanoseconds, a candidate checked against its stored tokens
+    // a microsecond or two: read lists while they stay within about 10 postings a candidate
+    // (measured on 1M units, en->zh: median 5.2 ms without this step, 1.4 ms with it, 1.9 ms
+    // with a fixed budget of 200,000 postings).
+    const size_t budget = std::max<size_t>(10000, 10 * candidates.size());
+    size_t spent = 0;
+    std::vector<Posting> list;
+    for (size_t i = read; i < grams.size() && !candidates.empty(); ++i) {
+      if (spent + grams[i].count > budget) break;
+      spent += grams[i].count;
+      ++stats->lists_read;
+      list.clear();
+      for (std::string_view rec : grams[i].records) DecodePostings(rec, &list);
+      stats->postings_read += list.size();
+      if (!std::is_sorted(list.begin(), list.end())) std::sort(list.begin(), list.end());
+      // Merge, or binary searches when the list is much shorter than the candidates.
+      auto less = [](const Candidate& a, const Posting& p) { return a.posting < p; };
+      auto c = candidates.begin();
+      bool search = list.size() * 16 < candidates.size();
+      for (const Posting& p : list) {
+        if (search) {
+          c = std::lower_bound(c, candidates.end(), p, less);
+        } else {
+          while (c != candidates.end() && c->posting < p) ++c;
+        }
+        if (c == candidates.end()) break;
+        if (c->posting == p) ++c->hits;
+      }
+      ++read;
+    }
+    std::vector<uint64_t> survivors;
+    for (const Candidate& cand : candidates) {
+      size_t c = cand.posting.length;
+      size_t kc = static_cast<size_t>(std::ceil(static_cast<double>(std::max(n, c)) * m - 1e-9));
+      size_t unread = n - read;
+      if (cand.hits + unread < kc) continue;
+      if (survivors.empty() || survivors.back() != cand.posting.id) survivors.push_back(cand.posting.id);
+    }
+    // The survivors' stored token sequences, within the edit distance the score allows.
+    uint64_t accepted = 0;
+    txn.ForEachTokenSequence(survivors, [&](uint64_t id, std::string_view lang, std::string_view codes) {
+      if (id == accepted || lang != q.lang) return;
+      ++stats->sequences_checked;
+      size_t c = codes.size() / 2;
+      if (c < min_len || c > max_len) return;
+      size_t limit = max_distance(c);
+      if (CodeEditDistance(q.codes, codes, limit) <= limit) {
+        ids->push_back(id);
+        accepted = id;
+      }
+    });
   }
   std::sort(ids->begin(), ids->end());
   ids->erase(std::unique(ids->begin(), ids->end()), ids->end());

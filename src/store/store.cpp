@@ -749,6 +749,34 @@ std::vector<std::pair<std::string_view, std::string_view>> Txn::TokenSequences(u
   return out;
 }
 
+void Txn::ForEachTokenSequence(
+    const std::vector<uint64_t>& ids,
+    const std::function<void(uint64_t, std::string_view, std::string_view)>& fn) const {
+  if (ids.empty()) return;
+  MDB_cursor* cur = nullptr;
+  Check(mdb_cursor_open(T(txn_), store_->tokseq, &cur), "opening a cursor");
+  int rc = MDB_SUCCESS;
+  try {
+    for (uint64_t id : ids) {
+      std::string prefix = IdKey(id);
+      MDB_val k = Val(prefix), v;
+      rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+      while (rc == MDB_SUCCESS && View(k).substr(0, 8) == prefix) {
+        std::string_view value = View(v);
+        size_t nul = value.find('\0');
+        if (nul != std::string_view::npos) fn(id, value.substr(0, nul), value.substr(nul + 1));
+        rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+      }
+      if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) break;
+    }
+  } catch (...) {
+    mdb_cursor_close(cur);
+    throw;
+  }
+  mdb_cursor_close(cur);
+  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) Check(rc, "reading the fuzzy index");
+}
+
 std::string LangList(const Unit& unit) {
   std::string langs;
   for (const Variant& v : unit.variants) {

@@ -95,6 +95,10 @@ class Txn {
   // The (lower-cased language, token codes) of each variant of unit id, as indexed; views
   // valid while the transaction lives. Empty for a unit that does not exist.
   std::vector<std::pair<std::string_view, std::string_view>> TokenSequences(uint64_t id) const;
+  // Calls fn(id, lower-cased language, token codes) for each variant of each unit of ids
+  // (ascending), through one cursor: cheaper than TokenSequences for many units.
+  void ForEachTokenSequence(const std::vector<uint64_t>& ids,
+                            const std::function<void(uint64_t, std::string_view, std::string_view)>& fn) const;
 
   // The term base's records (glossary/term_base.h gives them meaning), by key.
   bool GetTermRecord(std::string_view key, std::string* value) const;
