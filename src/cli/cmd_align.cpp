@@ -1,4 +1,6 @@
 // tmkit align LANG=FILE LANG=FILE: sentence alignment of a text and its translation.
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +11,8 @@
 #include "align/align_report.h"
 #include "cli/commands.h"
 #include "glossary/term_base.h"
+#include "glossary/term_check.h"
+#include "server/result_json.h"
 #include "glossary/term_file.h"
 #include "glossary/term_lookup.h"
 #include "text/encoding.h"
@@ -76,7 +80,7 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
   struct Args {
     std::vector<std::string> sides;
     std::string out, beads, report, glossary;
-    bool one_per_line = false, import = false, no_glossary = false;
+    bool one_per_line = false, import = false, no_glossary = false, check = false;
   };
   auto a = std::make_shared<Args>();
   CLI::App* sub = AddSubcommand(
@@ -97,6 +101,8 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
   sub->add_option("--glossary", a->glossary,
                   "use this term file's terms as anchors (default: the store's term base, if any)");
   sub->add_flag("--no-glossary", a->no_glossary, "do not use glossary terms as anchors");
+  sub->add_flag("--check", a->check,
+                "report glossary rendering errors in the aligned units (as tmkit check; exit 1 when there are)");
   sub->callback([a, &g, run] {
     *run = [a, &g] {
       if (a->out.empty() && a->beads.empty() && a->report.empty() && !a->import) {
@@ -110,6 +116,7 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
       // Glossary terms tie the sentences that hold a term and its rendering: the concepts
       // found in a sentence are among its anchors.
       std::unique_ptr<TermLookup> terms;
+      if (a->check && a->no_glossary) ThrowUsage("--check needs the glossary: drop --no-glossary");
       if (!a->no_glossary) {
         if (!a->glossary.empty()) {
           terms = std::make_unique<TermLookup>(ReadTermFile(a->glossary, {}));
@@ -195,6 +202,31 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
           }
         });
       }
+      // The renderings of glossary terms in what was aligned, as tmkit check reports them.
+      size_t check_errors = 0;
+      if (a->check) {
+        if (!terms) ThrowUsage("--check needs a glossary: --glossary FILE, or terms in the store");
+        TermCheckOptions co;
+        co.from = src.lang;
+        TermChecker checker(terms->concepts(), co);
+        nlohmann::json list = nlohmann::json::array();
+        for (size_t i = 0; i < units.size(); ++i) {
+          for (const Finding& f : checker.CheckUnit(units[i], std::to_string(i + 1))) {
+            if (f.severity == Severity::kError) ++check_errors;
+            if (g.json()) {
+              list.push_back(FindingJson(f));
+            } else {
+              std::printf("%s\n", FindingLine(f).c_str());
+            }
+          }
+        }
+        if (g.json()) {
+          std::printf("%s\n", nlohmann::json({{"findings", list}, {"summary", {{"units", units.size()},
+                                                                                 {"errors", check_errors}}}})
+                                  .dump(2)
+                                  .c_str());
+        }
+      }
       if (!g.quiet) {
         std::string counts;
         for (const Side& side : sides) {
@@ -207,7 +239,7 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
         ThrowInput("most beads have low confidence: are these texts translations of each other?",
                    Location{tgt.file, 0, 0});
       }
-      return kExitOk;
+      return check_errors > 0 ? kExitFindings : kExitOk;
     };
   });
 }

@@ -12,6 +12,7 @@
 #include "glossary/term_base.h"
 #include "glossary/term_check.h"
 #include "glossary/term_file.h"
+#include "server/result_json.h"
 #include "text/lang_tag.h"
 #include "tmx/tmx_reader.h"
 #include "tmx/tmx_writer.h"
@@ -26,55 +27,6 @@ bool IsXliffPath(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return ext == ".xlf" || ext == ".xliff" || ext == ".sdlxliff";
-}
-
-std::string Join(const std::vector<std::string>& items, const char* sep) {
-  std::string out;
-  for (const std::string& s : items) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
-
-nlohmann::json FindingJson(const Finding& f) {
-  nlohmann::json j = {{"unit", f.unit},
-                      {"lang", f.lang},
-                      {"kind", FindingKindName(f.kind)},
-                      {"severity", SeverityName(f.severity)},
-                      {"concept", f.concept_id},
-                      {"source_term", f.source_term},
-                      {"source_offset", f.source_offset},
-                      {"expected", f.expected},
-                      {"found", f.found},
-                      {"offset", f.offset}};
-  if (!f.note.empty()) j["note"] = f.note;
-  return j;
-}
-
-// One line: "UNIT LANG: error: deprecated: 韩战 at 12 renders "Korean War" (c006); use 朝鲜战争".
-std::string FindingLine(const Finding& f) {
-  std::string head = f.unit + " " + f.lang + ": " + std::string(SeverityName(f.severity)) + ": " +
-                     std::string(FindingKindName(f.kind)) + ": ";
-  std::string concept_ref = f.concept_id.empty() ? "" : " (" + f.concept_id + ")";
-  std::string expected = Join(f.expected, " / ");
-  switch (f.kind) {
-    case FindingKind::kMissing:
-      return head + "\"" + f.source_term + "\"" + concept_ref + " at " +
-             std::to_string(f.offset) + " in the source is not rendered; expected " + expected;
-    case FindingKind::kDeprecated:
-    case FindingKind::kForbidden:
-      return head + f.found + " at " + std::to_string(f.offset) + " renders \"" + f.source_term +
-             "\"" + concept_ref + (expected.empty() ? "" : "; use " + expected);
-    case FindingKind::kAdmitted:
-      return head + f.found + " at " + std::to_string(f.offset) + " renders \"" + f.source_term +
-             "\"" + concept_ref + " with an admitted term; preferred: " + expected;
-    case FindingKind::kInconsistent:
-      if (f.concept_id.empty()) {
-        return head + "\"" + f.found + "\" translates \"" + f.source_term + "\"; " + f.note +
-               " as \"" + expected + "\"";
-      }
-      return head + "\"" + f.source_term + "\"" + concept_ref + " rendered " + f.found + " at " +
-             std::to_string(f.offset) + "; " + f.note;
-  }
-  return head;
 }
 
 // Units of an XLIFF file: one per translatable segment, source and (when there is one)

@@ -664,4 +664,32 @@ TermFix TermChecker::FixUnit(const Unit& unit, const std::string& name) {
   return fix;
 }
 
+std::string FindingLine(const Finding& f) {
+  std::string head = f.unit + " " + f.lang + ": " + std::string(SeverityName(f.severity)) + ": " +
+                     std::string(FindingKindName(f.kind)) + ": ";
+  std::string concept_ref = f.concept_id.empty() ? "" : " (" + f.concept_id + ")";
+  std::string expected;
+  for (const std::string& e : f.expected) expected += (expected.empty() ? "" : " / ") + e;
+  switch (f.kind) {
+    case FindingKind::kMissing:
+      return head + "\"" + f.source_term + "\"" + concept_ref + " at " +
+             std::to_string(f.offset) + " in the source is not rendered; expected " + expected;
+    case FindingKind::kDeprecated:
+    case FindingKind::kForbidden:
+      return head + f.found + " at " + std::to_string(f.offset) + " renders \"" + f.source_term +
+             "\"" + concept_ref + (expected.empty() ? "" : "; use " + expected);
+    case FindingKind::kAdmitted:
+      return head + f.found + " at " + std::to_string(f.offset) + " renders \"" + f.source_term +
+             "\"" + concept_ref + " with an admitted term; preferred: " + expected;
+    case FindingKind::kInconsistent:
+      if (f.concept_id.empty()) {
+        return head + "\"" + f.found + "\" translates \"" + f.source_term + "\"; " + f.note +
+               " as \"" + expected + "\"";
+      }
+      return head + "\"" + f.source_term + "\"" + concept_ref + " rendered " + f.found + " at " +
+             std::to_string(f.offset) + "; " + f.note;
+  }
+  return head;
+}
+
 }  // namespace tmkit

@@ -32,6 +32,11 @@ enum class Severity { kError, kWarning };
 std::string_view FindingKindName(FindingKind kind);
 std::string_view SeverityName(Severity severity);
 
+struct Finding;
+// One line for people: "UNIT LANG: error: deprecated: 韩战 at 12 renders "Korean War" (c006);
+// use 朝鲜战争".
+std::string FindingLine(const Finding& finding);
+
 struct Finding {
   std::string unit;  // the unit's name as given to CheckUnit (its tuid, or its position)
   std::string lang;  // the target variant's language, as in the unit

@@ -51,4 +51,19 @@ nlohmann::json TermFoundJson(const TermFound& f, std::string_view text) {
   return j;
 }
 
+nlohmann::json FindingJson(const Finding& f) {
+  nlohmann::json j = {{"unit", f.unit},
+                      {"lang", f.lang},
+                      {"kind", FindingKindName(f.kind)},
+                      {"severity", SeverityName(f.severity)},
+                      {"concept", f.concept_id},
+                      {"source_term", f.source_term},
+                      {"source_offset", f.source_offset},
+                      {"expected", f.expected},
+                      {"found", f.found},
+                      {"offset", f.offset}};
+  if (!f.note.empty()) j["note"] = f.note;
+  return j;
+}
+
 }  // namespace tmkit

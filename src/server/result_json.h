@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "glossary/term_check.h"
 #include "glossary/term_lookup.h"
 #include "glossary/term_model.h"
 #include "match/concordance.h"
@@ -26,5 +27,9 @@ nlohmann::json ConceptJson(const Concept& entry);
 // {"concept", "found" (the words in text), "begin", "end" (bytes), "term", "renderings"} and
 // "particle" when a particle or possessive follows.
 nlohmann::json TermFoundJson(const TermFound& found, std::string_view text);
+
+// A finding of tmkit check: {"unit", "lang", "kind", "severity", "concept", "source_term",
+// "source_offset", "expected", "found", "offset"} and "note" when there is one.
+nlohmann::json FindingJson(const Finding& finding);
 
 }  // namespace tmkit

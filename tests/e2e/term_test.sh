@@ -72,6 +72,14 @@ check "align with glossary anchors: the same units as without" cmp -s <(grep '<s
 check "align with glossary anchors: higher confidence ($(mean_score "$W/g.tmx") vs $(mean_score "$W/n.tmx"))" \
     awk -v a="$(mean_score "$W/g.tmx")" -v b="$(mean_score "$W/n.tmx")" 'BEGIN { exit !(a > b) }'
 
+# align --check reports the renderings of glossary terms in what it aligned.
+"$TMKIT" -q align en="$S/shangganling.en.txt" zh="$S/shangganling.zh.txt" -o "$W/c.tmx" --glossary "$repo/glossaries/korean-war.tsv" --check >"$W/c.out"
+check "align --check on the seed article: clean, exit 0" [ $? -eq 0 ] && [ ! -s "$W/c.out" ]
+sed 's/上甘岭/上干岭/g' "$S/shangganling.zh.txt" >"$W/zh-typo.txt"
+"$TMKIT" -q align en="$S/shangganling.en.txt" zh="$W/zh-typo.txt" -o "$W/c.tmx" --glossary "$repo/glossaries/korean-war.tsv" --check --format json >"$W/c.json"
+check "align --check: a misspelt name is a missing rendering, exit 1" [ $? -eq 1 ]
+check "align --check: findings name the concept" [ "$(jq '[.findings[] | select(.kind == "missing" and .concept == "c002")] | length' "$W/c.json")" -ge 1 ]
+
 # The server's glossary lookup answers like the command line.
 "$TMKIT" serve --listen 127.0.0.1:0 2>"$W/serve.log" &
 server=$!
