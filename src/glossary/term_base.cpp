@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <unicode/utf8.h>
+
 #include "match/similarity.h"
 #include "store/unit_codec.h"
 #include "text/fold.h"
@@ -207,13 +209,12 @@ size_t CharDistance(const std::u32string& a, const std::u32string& b, size_t max
 
 std::u32string ToU32(std::string_view s) {
   std::u32string out;
-  for (size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
-    for (size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
-    out.push_back(cp);
-    i += len;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    out.push_back(static_cast<char32_t>(c < 0 ? 0xFFFD : c));
   }
   return out;
 }

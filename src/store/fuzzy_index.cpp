@@ -35,10 +35,6 @@ int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cas
 
 }  // namespace
 
-uint64_t GramKey(std::string_view lower_lang, std::string_view folded, uint32_t occurrence) {
-  return GramOf(Hash64(lower_lang), Hash64(folded), occurrence);
-}
-
 uint64_t GramOf(uint64_t lang_hash, uint64_t token_hash, uint32_t occurrence) {
   char buf[20];
   std::memcpy(buf, &lang_hash, 8);
@@ -46,8 +42,6 @@ uint64_t GramOf(uint64_t lang_hash, uint64_t token_hash, uint32_t occurrence) {
   std::memcpy(buf + 16, &occurrence, 4);
   return Hash64(std::string_view(buf, sizeof buf));
 }
-
-uint16_t TokenCode(std::string_view folded) { return CodeOf(Hash64(folded)); }
 
 uint16_t CodeOf(uint64_t token_hash) {
   uint64_t h = token_hash;
@@ -111,12 +105,9 @@ size_t CodeEditDistance(std::string_view a, std::string_view b, size_t max_d) {
 void PostingBuffer::Add(uint64_t gram, uint64_t id, uint32_t length) {
   auto [it, fresh] = lists_.try_emplace(gram);
   List& list = it->second;
-  if (fresh) memory_ += 64;
   if (id <= list.last && !fresh) list.ordered = false;
-  size_t before = list.bytes.capacity();
   PutVarint(&list.bytes, ZigZag(static_cast<int64_t>(id - list.last)));
   PutVarint(&list.bytes, length);
-  memory_ += list.bytes.capacity() - before;
   list.last = id;
   ++postings_;
 }
@@ -146,7 +137,6 @@ std::vector<std::pair<uint64_t, std::string>> PostingBuffer::Sorted() const {
 void PostingBuffer::Clear() {
   lists_ = {};
   postings_ = 0;
-  memory_ = 0;
 }
 
 std::string EncodePostings(const std::vector<Posting>& sorted) {

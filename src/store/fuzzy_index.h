@@ -18,19 +18,18 @@ namespace tmkit {
 // What one variant puts into the fuzzy index.
 struct FuzzyVariant {
   std::string lang;              // lower-cased tag
-  std::vector<uint64_t> grams;   // one per token occurrence: GramKey(lang, folded, n)
+  std::vector<uint64_t> grams;   // one per token occurrence: GramOf(lang, folded, n)
   std::string codes;             // TokenCode of each token, 2 bytes each (little-endian)
   uint32_t length() const { return static_cast<uint32_t>(codes.size() / 2); }
 };
 
-// The gram of the n-th (0-based) occurrence of a folded token in a variant of language
-// lower_lang. Turning repeats into distinct grams makes multiset overlap a set overlap.
-uint64_t GramKey(std::string_view lower_lang, std::string_view folded, uint32_t occurrence);
-// The same from Hash64(lower_lang) and Hash64(folded).
+// The gram of the n-th (0-based) occurrence of a folded token in a variant of a language,
+// from Hash64(lower-cased tag) and Hash64(folded token). Turning repeats into distinct grams
+// makes multiset overlap a set overlap.
 uint64_t GramOf(uint64_t lang_hash, uint64_t token_hash, uint32_t occurrence);
-// A 16-bit code of a folded token, for the edit-distance bound on stored sequences.
-uint16_t TokenCode(std::string_view folded);
-uint16_t CodeOf(uint64_t token_hash);  // from Hash64(folded)
+// A 16-bit code of a folded token (from Hash64(folded)), for the edit-distance bound on
+// stored sequences.
+uint16_t CodeOf(uint64_t token_hash);
 
 // The index data of a variant whose match tokens are tokens.
 FuzzyVariant MakeFuzzyVariant(std::string_view lang, const std::vector<Token>& tokens);
@@ -55,8 +54,6 @@ class PostingBuffer {
   void Add(uint64_t gram, uint64_t id, uint32_t length);
   bool empty() const { return lists_.empty(); }
   size_t postings() const { return postings_; }
-  // Bytes of memory held, roughly.
-  size_t memory() const { return memory_; }
   // The grams with their encoded, sorted, duplicate-free lists (EncodePostings), by gram.
   std::vector<std::pair<uint64_t, std::string>> Sorted() const;
   void Clear();
@@ -68,7 +65,7 @@ class PostingBuffer {
     std::string bytes;  // varint(zigzag(id - last)), varint(length) per posting
   };
   std::unordered_map<uint64_t, List> lists_;
-  size_t postings_ = 0, memory_ = 0;
+  size_t postings_ = 0;
 };
 
 // Postings of a bulk import: Add only appends to a vector (the import's writing thread is

@@ -318,11 +318,10 @@ void WriteBatches(MDB_txn* txn, MDB_dbi meta, const BatchList& batches) {
   Check(mdb_put(txn, meta, &k, &v, 0), "writing the fuzzy index");
 }
 
-// Deletes the records of batch from the grams database.
-void DeleteBatch(MDB_txn* txn, MDB_dbi grams, uint64_t batch) {
+// Deletes every record of dbi whose key starts with the 8 bytes prefix.
+void DeletePrefix(MDB_txn* txn, MDB_dbi dbi, const std::string& prefix, const char* what) {
   MDB_cursor* cur = nullptr;
-  Check(mdb_cursor_open(txn, grams, &cur), "opening a cursor");
-  std::string prefix = IdKey(batch);
+  Check(mdb_cursor_open(txn, dbi, &cur), "opening a cursor");
   int rc;
   while (true) {
     MDB_val k = Val(prefix), v;
@@ -332,7 +331,7 @@ void DeleteBatch(MDB_txn* txn, MDB_dbi grams, uint64_t batch) {
     if (rc != MDB_SUCCESS) break;
   }
   mdb_cursor_close(cur);
-  if (rc != MDB_NOTFOUND && rc != MDB_SUCCESS) Check(rc, "updating the fuzzy index");
+  if (rc != MDB_NOTFOUND && rc != MDB_SUCCESS) Check(rc, what);
 }
 
 // Up to n keys of dbi, from first on, as ids.
@@ -497,45 +496,41 @@ void WriteTxn::Index(uint64_t unit_id, const PreparedUnit& p, int direction, boo
       if (rc != MDB_NOTFOUND) Check(rc, "updating an index");
     }
   }
-  // The fuzzy index: token sequences are kept exact; postings are only ever added (in
-  // bulk mode to the store's buffer: a retried transaction adds them twice, which the
-  // buffer folds together).
+  // The fuzzy index: token sequences are kept exact; postings are only ever added.
   if (direction > 0) {
-    PostingRuns* runs = store_->bulk ? store_->bulk_postings.get() : nullptr;
-    if (!runs && !postings_) postings_ = std::make_unique<PostingBuffer>();
-    for (size_t i = 0; i < p.fuzzy.size(); ++i) {
-      const FuzzyVariant& fv = p.fuzzy[i];
-      std::string key = id;
-      key.push_back(static_cast<char>(i >> 8));
-      key.push_back(static_cast<char>(i & 0xff));
-      std::string value = fv.lang;
-      value.push_back('\0');
-      value += fv.codes;
-      MDB_val k = Val(key), v = Val(value);
-      Check(mdb_put(txn, store_->tokseq, &k, &v, append ? MDB_APPEND : 0), "writing the fuzzy index");
-      if (runs) {
-        for (uint64_t gram : fv.grams) runs->Add(gram, unit_id, fv.length());
-      } else {
-        for (uint64_t gram : fv.grams) postings_->Add(gram, unit_id, fv.length());
-      }
-    }
+    IndexFuzzy(unit_id, p, append);
   } else {
-    MDB_cursor* cur = nullptr;
-    Check(mdb_cursor_open(txn, store_->tokseq, &cur), "opening a cursor");
-    int rc;
-    while (true) {
-      MDB_val k = Val(id), v;
-      rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-      if (rc != MDB_SUCCESS || View(k).substr(0, 8) != id) break;
-      rc = mdb_cursor_del(cur, 0);
-      if (rc != MDB_SUCCESS) break;
-    }
-    mdb_cursor_close(cur);
-    if (rc != MDB_NOTFOUND && rc != MDB_SUCCESS) Check(rc, "updating the fuzzy index");
+    DeletePrefix(txn, store_->tokseq, id, "updating the fuzzy index");
   }
   // Units of a memory mostly share their languages: count the language lists, and turn
   // them into unit, language and pair counts once per transaction.
   counter_deltas_[p.langs] += direction;
+}
+
+void WriteTxn::IndexFuzzy(uint64_t unit_id, const PreparedUnit& p, bool append) {
+  // In bulk mode postings go to the store's runs (a retried transaction adds them twice,
+  // which the merge folds together), else to this transaction's buffer.
+  PostingRuns* runs = store_->bulk ? store_->bulk_postings.get() : nullptr;
+  if (!runs && !postings_) postings_ = std::make_unique<PostingBuffer>();
+  std::string id = IdKey(unit_id);
+  for (size_t i = 0; i < p.fuzzy.size(); ++i) {
+    const FuzzyVariant& fv = p.fuzzy[i];
+    std::string key = id;
+    key.push_back(static_cast<char>(i >> 8));
+    key.push_back(static_cast<char>(i & 0xff));
+    std::string value = fv.lang;
+    value.push_back('\0');
+    value += fv.codes;
+    MDB_val k = Val(key), v = Val(value);
+    Check(mdb_put(T(txn_), store_->tokseq, &k, &v, append ? MDB_APPEND : 0), "writing the fuzzy index");
+    for (uint64_t gram : fv.grams) {
+      if (runs) {
+        runs->Add(gram, unit_id, fv.length());
+      } else {
+        postings_->Add(gram, unit_id, fv.length());
+      }
+    }
+  }
 }
 
 void WriteTxn::FlushCounters() {
@@ -661,7 +656,9 @@ void WriteTxn::CompactBatches() {
     mdb_cursor_close(cur);
     if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) Check(rc, "reading the fuzzy index");
   }
-  for (size_t i = first; i < batches.size(); ++i) DeleteBatch(txn, store_->grams, batches[i].first);
+  for (size_t i = first; i < batches.size(); ++i) {
+    DeletePrefix(txn, store_->grams, IdKey(batches[i].first), "updating the fuzzy index");
+  }
   batches.resize(first);
   WriteBatches(txn, store_->meta, batches);
   WriteBatch(merged.Sorted(), merged.postings());
@@ -733,19 +730,9 @@ std::string_view Txn::GramRecord(uint64_t batch, uint64_t gram) const {
 
 std::vector<std::pair<std::string_view, std::string_view>> Txn::TokenSequences(uint64_t id) const {
   std::vector<std::pair<std::string_view, std::string_view>> out;
-  MDB_cursor* cur = nullptr;
-  Check(mdb_cursor_open(T(txn_), store_->tokseq, &cur), "opening a cursor");
-  std::string prefix = IdKey(id);
-  MDB_val k = Val(prefix), v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-  while (rc == MDB_SUCCESS && View(k).substr(0, 8) == prefix) {
-    std::string_view value = View(v);
-    size_t nul = value.find('\0');
-    if (nul != std::string_view::npos) out.emplace_back(value.substr(0, nul), value.substr(nul + 1));
-    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
-  }
-  mdb_cursor_close(cur);
-  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) Check(rc, "reading the fuzzy index");
+  ForEachTokenSequence({id}, [&](uint64_t, std::string_view lang, std::string_view codes) {
+    out.emplace_back(lang, codes);
+  });
   return out;
 }
 
@@ -1076,20 +1063,7 @@ void Store::BuildFuzzyIndex() {
       n = 0;
       uint64_t last = next;
       t.ForEachUnit([&](const Unit& unit) {
-        PreparedUnit p = PrepareUnit(unit);
-        for (size_t i = 0; i < p.fuzzy.size(); ++i) {
-          std::string key = IdKey(unit.id);
-          key.push_back(static_cast<char>(i >> 8));
-          key.push_back(static_cast<char>(i & 0xff));
-          std::string value = p.fuzzy[i].lang;
-          value.push_back('\0');
-          value += p.fuzzy[i].codes;
-          MDB_val k = Val(key), v = Val(value);
-          Check(mdb_put(T(t.txn_), impl_->tokseq, &k, &v, 0), "writing the fuzzy index");
-          for (uint64_t gram : p.fuzzy[i].grams) {
-            impl_->bulk_postings->Add(gram, unit.id, p.fuzzy[i].length());
-          }
-        }
+        t.IndexFuzzy(unit.id, PrepareUnit(unit), /*append=*/false);
         last = unit.id + 1;
         return ++n < kRollbackBatch;
       }, next);

@@ -152,6 +152,8 @@ class WriteTxn : public Txn {
   // Adds (+1) or removes (-1) the index entries and counts of unit id, prepared as p.
   // append: id is above every stored id.
   void Index(uint64_t id, const PreparedUnit& p, int direction, bool append = false);
+  // The fuzzy-index part of Index(+1): token sequences and postings of unit id.
+  void IndexFuzzy(uint64_t id, const PreparedUnit& p, bool append);
   // Writes postings as a new batch of the fuzzy index.
   void WriteBatch(const std::vector<std::pair<uint64_t, std::string>>& sorted, uint64_t postings);
   // Merges the newest batches into one when many small ones have piled up.
