@@ -1,13 +1,17 @@
 // The fuzzy index must give exactly what scoring every unit gives: random memories and
 // thousands of random queries, compared with a full scan, also after units are added,
-// replaced and deleted, and across a schema-1 store's upgrade.
+// replaced and deleted, and across an older store's upgrade.
 #include "match/fuzzy_candidates.h"
 
 #include <catch2/catch.hpp>
 
+#include <lmdb.h>
+
 #include <random>
 
+#include "match/candidate_set.h"
 #include "match/lookup.h"
+#include "match/lookup_batch.h"
 #include "match/similarity.h"
 #include "store/fuzzy_index.h"
 #include "text/match_tokens.h"
@@ -287,10 +291,139 @@ TEST_CASE("code edit distance never exceeds the token edit distance", "[fuzzy]")
   CHECK(CodeEditDistance(codes("a b c d"), codes("a x c d"), 4) == 1);
   CHECK(CodeEditDistance(codes("a b c d"), codes("b c d"), 4) == 1);
   CHECK(CodeEditDistance(codes("a b c d e f"), codes("u v w x y z"), 2) == 3);  // stops early
-  // Postings survive encoding.
-  std::vector<Posting> ps = {{1, 3}, {2, 40}, {700000, 2}, {1ULL << 40, 65535}};
+}
+
+TEST_CASE("posting lists are grouped by length, and read by length range", "[fuzzy]") {
+  // In Posting order: by length, then id.
+  std::vector<Posting> ps = {{700000, 2}, {1, 3}, {5, 3}, {9, 3}, {2, 40}, {1ULL << 40, 65535}};
+  REQUIRE(std::is_sorted(ps.begin(), ps.end()));
+  std::string enc = EncodePostings(ps);
   std::vector<Posting> back;
-  DecodePostings(EncodePostings(ps), &back);
+  DecodePostings(enc, &back);
   CHECK(back == ps);
-  CHECK(PostingCount(EncodePostings(ps)) == 4);
+  CHECK(PostingCount(enc) == 6);
+  CHECK(PostingCount(enc, 3, 40) == 4);
+  CHECK(PostingCount(enc, 4, 39) == 0);
+  CHECK(PostingCount(enc, 0, UINT32_MAX) == 6);
+  std::vector<Posting> some;
+  ForEachPosting(enc, 3, 3, [&](uint64_t id, uint32_t length) { some.push_back({id, length}); });
+  CHECK(some == std::vector<Posting>{{1, 3}, {5, 3}, {9, 3}});
+  some.clear();
+  ForEachPosting(enc, 41, 70000, [&](uint64_t id, uint32_t length) { some.push_back({id, length}); });
+  CHECK(some == std::vector<Posting>{{1ULL << 40, 65535}});
+  // A truncated list yields a prefix of its postings, never garbage.
+  for (size_t cut = 0; cut < enc.size(); ++cut) {
+    std::vector<Posting> part;
+    DecodePostings(std::string_view(enc).substr(0, cut), &part);
+    REQUIRE(part.size() <= ps.size());
+    CHECK(std::equal(part.begin(), part.end(), ps.begin()));
+  }
+  CHECK(EncodePostings({}) == std::string(1, '\0'));
+}
+
+TEST_CASE("an older store is scanned read-only and gets a new index when opened to write", "[fuzzy]") {
+  TempDir dir;
+  Generator g;
+  std::string stored;
+  {
+    auto store = OpenStore(dir);
+    store->Write([&](WriteTxn& t) {
+      for (size_t i = 0; i < 300; ++i) {
+        Unit u = g.MakeUnit(i);
+        if (i == 7) stored = u.variants[0].seg;
+        t.AddUnit(&u);
+      }
+    });
+  }
+  // Pretend schema 2 wrote it (posting lists in another layout).
+  MDB_env* env;
+  mdb_env_create(&env);
+  mdb_env_set_maxdbs(env, 16);
+  REQUIRE(mdb_env_open(env, (dir / "db").c_str(), 0, 0644) == 0);
+  MDB_txn* txn;
+  mdb_txn_begin(env, nullptr, 0, &txn);
+  MDB_dbi meta;
+  REQUIRE(mdb_dbi_open(txn, "meta", 0, &meta) == 0);
+  MDB_val k{6, const_cast<char*>("schema")}, v{1, const_cast<char*>("2")};
+  mdb_put(txn, meta, &k, &v, 0);
+  mdb_txn_commit(txn);
+  mdb_env_close(env);
+  StoreOptions o;
+  o.read_only = true;
+  {
+    auto store = Store::Open(dir / "db", o);
+    auto snap = store->Read();
+    CHECK(snap->SchemaVersion() == 2);
+    CHECK_FALSE(snap->HasFuzzyIndex());  // not read in a layout it does not know
+    LookupOptions lo;
+    lo.from = "en";
+    lo.to = "ko";
+    lo.min_score = 50;
+    CHECK_FALSE(Lookup(*snap, stored, lo).empty());  // found by scanning
+  }
+  o.read_only = false;
+  auto store = Store::Open(dir / "db", o);
+  CHECK(store->Read()->SchemaVersion() == kSchemaVersion);
+  size_t nonempty = 0;
+  CompareWithScan(*store, g, 300, &nonempty);
+  CHECK(nonempty > 100);
+}
+
+TEST_CASE("a candidate set counts the lists that hold each unit", "[fuzzy]") {
+  std::vector<uint64_t> prefix1 = {5, 64, 65, 1000003}, prefix2 = {64, 7, 1000003};
+  {
+    CandidateSet set;
+    for (uint64_t id : prefix1) REQUIRE(set.Mark(id));
+    for (uint64_t id : prefix2) REQUIRE(set.Mark(id));
+    CHECK_FALSE(set.Mark(CandidateSet::kMaxId + 1));
+    set.Seal();
+    CHECK(set.size() == 5);
+    for (uint64_t id : prefix1) set.Add(id, 10);
+    for (uint64_t id : prefix2) set.Add(id, static_cast<uint32_t>(id % 9));
+    for (uint64_t id : {1, 6, 7, 63, 64, 999999, 1000003, 5000000}) set.Hit(id);  // 7, 64, 1000003 count
+    std::vector<std::tuple<uint64_t, uint32_t, uint32_t>> got;
+    set.ForEach([&](uint64_t id, uint32_t length, uint32_t hits) { got.emplace_back(id, length, hits); });
+    CHECK(got == std::vector<std::tuple<uint64_t, uint32_t, uint32_t>>{
+                     {5, 10, 1}, {7, 7, 2}, {64, 1, 3}, {65, 10, 1}, {1000003, 4, 3}});
+  }
+  // The next set on this thread starts empty.
+  CandidateSet next;
+  next.Mark(9);
+  next.Seal();
+  size_t seen = 0;
+  next.ForEach([&](uint64_t id, uint32_t, uint32_t hits) {
+    CHECK(id == 9);
+    CHECK(hits == 0);
+    ++seen;
+  });
+  CHECK(seen == 1);
+}
+
+TEST_CASE("a batch of lookups on several threads answers as single lookups do", "[fuzzy]") {
+  TempDir dir;
+  Generator g;
+  auto store = OpenStore(dir);
+  std::vector<std::string> queries;
+  store->Write([&](WriteTxn& t) {
+    for (size_t i = 0; i < 500; ++i) {
+      Unit u = g.MakeUnit(i);
+      if (i < 200) queries.push_back(g.Mutate(u.variants[0].seg, g.en, " "));
+      t.AddUnit(&u);
+    }
+  });
+  LookupOptions o;
+  o.from = "en";
+  o.to = "zh";
+  o.min_score = 60;
+  std::vector<BatchAnswer> answers = LookupBatch(*store, queries, o, 3);
+  REQUIRE(answers.size() == queries.size());
+  auto snap = store->Read();
+  size_t found = 0;
+  for (size_t i = 0; i < queries.size(); ++i) {
+    INFO(queries[i]);
+    CHECK(ById(answers[i].matches) == ById(Lookup(*snap, queries[i], o)));
+    found += !answers[i].matches.empty();
+  }
+  CHECK(found > 100);
+  CHECK(LookupBatch(*store, {}, o, 0).empty());
 }

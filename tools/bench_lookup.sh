@@ -32,8 +32,8 @@
 # For each memory: tmkit import into a fresh store; index size (LMDB pages of the fuzzy index
 # databases `grams` and `tokseq` and of the exact index `exact`, from mdb_stat) and store size
 # against the TMX size. For each direction, R warm runs of
-#   tmkit --db STORE lookup --batch QUERIES --from F --to T --format json --timings FILE
-# (throughput: queries / wall time of the process; latency percentiles from the per-query
+#   tmkit --db STORE lookup --batch QUERIES --threads 1 --from F --to T --format json --timings FILE
+# and one run with --threads 0 (every core) (throughput: queries / wall time of the process; latency percentiles from the per-query
 # microseconds of --timings, which time the library call alone), recall of the planted units
 # (found: first, or tied with the first on score), and one cold run (echo 3 >
 # /proc/sys/vm/drop_caches first). Peer: Translate Toolkit (Debian translate-toolkit, installed
@@ -205,13 +205,14 @@ import() {
   say "  ${R[$key.read]} units read, ${R[$key.stored]} stored; index $(mb "$total") MB (${R[$key.dbs]}), store $(mb "${R[$key.store]}") MB"
 }
 
-# batch KEY DIR QUERIES FROM TO RUN: one tmkit batch run; sets R[KEY.DIR.RUN.*]
+# batch KEY DIR QUERIES FROM TO RUN [THREADS]: one tmkit batch run (THREADS: --threads, default
+# 1, so that latencies are those of one lookup at a time); sets R[KEY.DIR.RUN.*]
 batch() {
-  local key=$1 dir=$2 q=$3 from=$4 to=$5 n=$6 p="$run/$1.$2.$6" t0 t1 ld
+  local key=$1 dir=$2 q=$3 from=$4 to=$5 n=$6 threads=${7:-1} p="$run/$1.$2.$6" t0 t1 ld
   "$py" "$helper" text "$q" "$p.txt"
   ld=$(load1); t0=$(now)
   if ! /usr/bin/time -f "%e %U %S %M" -o "$p.time" "$tmkit" --db "${R[$key.dir]}" lookup --batch "$p.txt" \
-      --from "$from" --to "$to" --format json --timings "$p.timings" >"$p.jsonl" 2>"$p.err"; then
+      --threads "$threads" --from "$from" --to "$to" --format json --timings "$p.timings" >"$p.jsonl" 2>"$p.err"; then
     say "$key $dir: lookup failed: $(head -c 600 "$p.err")"; failed=1; return 1
   fi
   t1=$(now)
@@ -260,7 +261,12 @@ direction() {
     case $m in qps) R[$key.$dir.$m.s]=$(summary "$all" 0) ;; load|cpu) R[$key.$dir.$m.s]=$(summary "$all" 2) ;; *) R[$key.$dir.$m.s]=$(summary "$all" 3) ;; esac
   done
   local idx=""; [ -z "${R[$key.$dir.explain]:-}" ] || idx=", $(jget "${R[$key.$dir.explain]}" index_miss) lost by the index"
-  rows+=("| ${R[$key.label]} | $dir | tmkit | warm ×$repeat | ${R[$key.$dir.1.n]} | $f / $pl ($(jget "$rc" found_strict) first$idx) | ${R[$key.$dir.p50.s]} | ${R[$key.$dir.p95.s]} | ${R[$key.$dir.p99.s]} | ${R[$key.$dir.max.s]} | ${R[$key.$dir.qps.s]} | ${R[$key.$dir.cpu.s]} | ${R[$key.$dir.load.s]} |")
+  rows+=("| ${R[$key.label]} | $dir | tmkit | warm ×$repeat, one thread | ${R[$key.$dir.1.n]} | $f / $pl ($(jget "$rc" found_strict) first$idx) | ${R[$key.$dir.p50.s]} | ${R[$key.$dir.p95.s]} | ${R[$key.$dir.p99.s]} | ${R[$key.$dir.max.s]} | ${R[$key.$dir.qps.s]} | ${R[$key.$dir.cpu.s]} | ${R[$key.$dir.load.s]} |")
+  # Throughput on every core (--threads 0: one a core); latencies then include sharing them.
+  batch "$key" "$dir" "$q" "$from" "$to" par 0 || return 0
+  local k="$key.$dir.par"
+  cmp -s "$run/$key.$dir.1.jsonl" "$run/$key.$dir.par.jsonl" || { say "  $key $dir: the threaded run answered differently"; failed=1; }
+  rows+=("| ${R[$key.label]} | $dir | tmkit | warm, all cores (--threads 0) | ${R[$k.n]} | same answers | ${R[$k.p50]} | ${R[$k.p95]} | ${R[$k.p99]} | ${R[$k.max]} | ${R[$k.qps]} | ${R[$k.cpu]} | ${R[$k.load]} |")
 }
 
 # cold KEY DIR QUERIES FROM TO: page cache dropped, one run
@@ -368,7 +374,7 @@ report="$data/results-$units-$(date +%Y%m%d-%H%M%S).md"
   echo "|---|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
   printf '%s\n' "${rows[@]}"
   echo
-  echo "tmkit: \`tmkit --db STORE lookup --batch QUERIES --from F --to T --format json --timings FILE\` (default --min-score 70 --limit 5), one process a run. Latencies are the per-query microseconds of --timings (the library call alone, not parsing or printing); lookups/s is queries ÷ the wall time of the whole process (opening the store, reading, looking up, printing JSON). Warm: after an unreported run of the first 200 queries; the figure is the median of the $repeat runs with their range. CPU/wall: the process's user+system CPU seconds over its wall seconds (below 1 when it waited for the disk or for a CPU). load: the 1-minute load average when the run started (2 CPUs: above 2, other processes competed). Planted found: the planted unit (its tuid; on system-messages, a unit with the planted unit's English text) is the first result or tied with the first on score."
+  echo "tmkit: \`tmkit --db STORE lookup --batch QUERIES --threads 1 --from F --to T --format json --timings FILE\` (default --min-score 70 --limit 5), one process a run, then the same with --threads 0 (a thread a core) for throughput. Latencies are the per-query microseconds of --timings (the library call alone, not parsing or printing); lookups/s is queries ÷ the wall time of the whole process (opening the store, reading, looking up, printing JSON). Warm: after an unreported run of the first 200 queries; the figure is the median of the $repeat runs with their range. CPU/wall: the process's user+system CPU seconds over its wall seconds (below 1 when it waited for the disk or for a CPU). load: the 1-minute load average when the run started (2 CPUs: above 2, other processes competed). Planted found: the planted unit (its tuid; on system-messages, a unit with the planted unit's English text) is the first result or tied with the first on score."
   echo
   echo "| memory | tool | index built by | seconds | index size | index ÷ TMX | whole store | store ÷ TMX |"
   echo "|---|---|---|--:|--:|--:|--:|--:|"

@@ -2,13 +2,13 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
 #include "match/lookup.h"
+#include "match/lookup_batch.h"
 #include "server/result_json.h"
 #include "text/lang_tag.h"
 #include "text/tokenizer.h"
@@ -56,6 +56,7 @@ void AddLookup(CLI::App& app, GlobalOptions& g, Runner* run) {
     double min_score = 70;
     size_t limit = 5;
     bool any_variant = false;
+    unsigned threads = 0;
   };
   auto a = std::make_shared<Args>();
   CLI::App* sub = AddSubcommand(
@@ -77,6 +78,8 @@ void AddLookup(CLI::App& app, GlobalOptions& g, Runner* run) {
   sub->add_option("--timings", a->timings,
                   "with --batch: write the microseconds each lookup took to this file, one a line\n"
                   "(- for a query that was not looked up)");
+  sub->add_option("--threads", a->threads,
+                  "with --batch: lookups run on this many threads (default: one per core)");
   sub->callback([a, &g, run] {
     *run = [a, &g] {
       LookupOptions o;
@@ -91,8 +94,8 @@ void AddLookup(CLI::App& app, GlobalOptions& g, Runner* run) {
         ThrowUsage("give TEXT or --batch, not both");
       }
       if (!a->timings.empty() && a->batch.empty()) ThrowUsage("--timings needs --batch");
+      if (a->threads != 0 && a->batch.empty()) ThrowUsage("--threads needs --batch");
       auto store = OpenForReading(g);
-      auto snap = store->Read();
       if (!a->batch.empty()) {
         std::ifstream file;
         if (a->batch != "-") {
@@ -105,30 +108,43 @@ void AddLookup(CLI::App& app, GlobalOptions& g, Runner* run) {
           timings.open(a->timings);
           if (!timings) ThrowIo("cannot write", a->timings);
         }
+        // Chunks of queries, each looked up on all threads, printed in order.
+        constexpr size_t kChunk = 4096;
         std::string line;
         uint64_t n = 0;
-        while (std::getline(in, line)) {
-          ++n;
-          if (!line.empty() && line.back() == '\r') line.pop_back();
-          nlohmann::json arr = nlohmann::json::array();
-          if (std::string p = QueryProblem(line); !p.empty()) {
-            std::fprintf(stderr, "%s:%llu: %s\n", a->batch.c_str(), (unsigned long long)n, p.c_str());
-            if (timings.is_open()) timings << "-\n";
-          } else {
-            auto start = std::chrono::steady_clock::now();
-            std::vector<LookupMatch> matches = Lookup(*snap, line, o);
-            auto took = std::chrono::steady_clock::now() - start;
-            if (timings.is_open()) {
-              timings << std::chrono::duration_cast<std::chrono::microseconds>(took).count() << '\n';
+        bool more = true;
+        while (more) {
+          std::vector<std::string> queries;
+          std::vector<std::string> problems;  // per line of the chunk; "" for a query
+          while (queries.size() < kChunk && (more = static_cast<bool>(std::getline(in, line)))) {
+            ++n;
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            std::string p = QueryProblem(line);
+            if (!p.empty()) {
+              std::fprintf(stderr, "%s:%llu: %s\n", a->batch.c_str(), (unsigned long long)n, p.c_str());
+            } else {
+              queries.push_back(line);
             }
-            for (const LookupMatch& m : matches) arr.push_back(LookupMatchJson(m));
+            problems.push_back(std::move(p));
           }
-          std::printf("%s\n", arr.dump().c_str());
+          std::vector<BatchAnswer> answers = LookupBatch(*store, queries, o, a->threads);
+          size_t next = 0;
+          for (const std::string& p : problems) {
+            nlohmann::json arr = nlohmann::json::array();
+            if (!p.empty()) {
+              if (timings.is_open()) timings << "-\n";
+            } else {
+              const BatchAnswer& answer = answers[next++];
+              if (timings.is_open()) timings << answer.micros << '\n';
+              for (const LookupMatch& m : answer.matches) arr.push_back(LookupMatchJson(m));
+            }
+            std::printf("%s\n", arr.dump().c_str());
+          }
         }
         if (timings.is_open() && !timings.flush()) ThrowIo("cannot write", a->timings);
         return kExitOk;
       }
-      std::vector<LookupMatch> matches = Lookup(*snap, a->text, o);
+      std::vector<LookupMatch> matches = Lookup(*store->Read(), a->text, o);
       if (g.json()) {
         nlohmann::json arr = nlohmann::json::array();
         for (const LookupMatch& m : matches) arr.push_back(LookupMatchJson(m));

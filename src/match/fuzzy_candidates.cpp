@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "match/candidate_set.h"
 #include "store/fuzzy_index.h"
 
 namespace tmkit {
@@ -28,17 +29,19 @@ bool FuzzyCandidates(const Txn& txn, const std::vector<Token>& query, const Lang
   const size_t prefix = n - k + 1;
   const size_t min_len = k;
   const size_t max_len = static_cast<size_t>(std::floor(static_cast<double>(n) / m + 1e-9));
+  const auto lo = static_cast<uint32_t>(min_len);
+  const auto hi = static_cast<uint32_t>(std::min<size_t>(max_len, UINT32_MAX));
   auto max_distance = [&](size_t c) {
     return static_cast<size_t>(std::floor((1.0 - m) * static_cast<double>(std::max(n, c)) + 1e-9));
   };
   CandidateStats local;
   if (!stats) stats = &local;
   std::vector<uint64_t> batches = txn.GramBatches();
-  std::vector<Posting> postings;
   for (const LanguageCount& lc : txn.Languages()) {
     if (!from.Matches(lc.lang)) continue;
     FuzzyVariant q = MakeFuzzyVariant(lc.lang, query);
-    // Each query gram with its records (one per batch holding it) and total postings.
+    // Each query gram with its records (one per batch holding it) and its number of postings
+    // within the length bounds (only those are read).
     struct Gram {
       uint64_t count = 0;
       std::vector<std::string_view> records;
@@ -49,78 +52,57 @@ bool FuzzyCandidates(const Txn& txn, const std::vector<Token>& query, const Lang
         std::string_view rec = txn.GramRecord(batch, q.grams[i]);
         if (rec.empty()) continue;
         grams[i].records.push_back(rec);
-        grams[i].count += PostingCount(rec);
+        grams[i].count += PostingCount(rec, lo, hi);
       }
     }
     std::sort(grams.begin(), grams.end(), [](const Gram& a, const Gram& b) { return a.count < b.count; });
-    // Candidates: the postings of the prefix lists within the length bounds, with the number
-    // of lists read that hold them.
-    struct Candidate {
-      Posting posting;
-      uint32_t hits;
-    };
-    std::vector<Candidate> candidates;
-    postings.clear();
-    size_t prefix_postings = 0;
-    for (size_t i = 0; i < prefix && i < grams.size(); ++i) prefix_postings += grams[i].count;
-    postings.reserve(prefix_postings);
-    for (size_t i = 0; i < prefix && i < grams.size(); ++i) {
-      ++stats->lists_read;
-      size_t before = postings.size();
-      for (std::string_view rec : grams[i].records) DecodePostings(rec, &postings);
-      stats->postings_read += postings.size() - before;
+    // Candidates: the units in the prefix lists within the length bounds, with the number of
+    // lists read that hold them. The lists are read twice: to mark the units, then to count.
+    CandidateSet set;
+    const size_t read_prefix = std::min(prefix, grams.size());
+    bool overflow = false;
+    for (size_t i = 0; i < read_prefix; ++i) {
+      for (std::string_view rec : grams[i].records) {
+        ForEachPosting(rec, lo, hi, [&](uint64_t id, uint32_t) {
+          if (!set.Mark(id)) overflow = true;
+        });
+      }
     }
-    std::erase_if(postings, [&](const Posting& p) { return p.length < min_len || p.length > max_len; });
-    std::sort(postings.begin(), postings.end());
-    for (const Posting& p : postings) {
-      if (!candidates.empty() && candidates.back().posting == p) {
-        ++candidates.back().hits;
-      } else {
-        candidates.push_back({p, 1});
+    if (overflow) return false;  // ids beyond what the bitmaps hold: the caller scans
+    set.Seal();
+    for (size_t i = 0; i < read_prefix; ++i) {
+      ++stats->lists_read;
+      stats->postings_read += grams[i].count;
+      for (std::string_view rec : grams[i].records) {
+        ForEachPosting(rec, lo, hi, [&](uint64_t id, uint32_t length) { set.Add(id, length); });
       }
     }
     // Count filter: more lists, rarest first, while they are short enough to be worth it. A
     // candidate sharing k grams with the query shares at least k - (n - read) of the lists
     // read; with its own length c, k is ceil(max(n, c) m).
-    size_t read = std::min(prefix, grams.size());
+    size_t read = read_prefix;
     // A posting read costs a few nanoseconds, a candidate checked against its stored tokens
-    // a microsecond or two: read lists while they stay within about 10 postings a candidate
-    // (measured on 1M units, en->zh: median 5.2 ms without this step, 1.4 ms with it, 1.9 ms
-    // with a fixed budget of 200,000 postings).
-    const size_t budget = std::max<size_t>(10000, 10 * candidates.size());
+    // a microsecond or two: read lists while they stay within about 4 postings a candidate
+    // (measured on 1M units, en->zh, 2,000 queries: 1.42 s; with 2: 1.80 s, 6: 1.60 s,
+    // 10: 2.1 s, 16: 2.4 s).
+    const size_t budget = std::max<size_t>(10000, 4 * set.size());
     size_t spent = 0;
-    std::vector<Posting> list;
-    for (size_t i = read; i < grams.size() && !candidates.empty(); ++i) {
+    for (size_t i = read; i < grams.size() && set.size() > 0; ++i) {
       if (spent + grams[i].count > budget) break;
       spent += grams[i].count;
       ++stats->lists_read;
-      list.clear();
-      for (std::string_view rec : grams[i].records) DecodePostings(rec, &list);
-      stats->postings_read += list.size();
-      if (!std::is_sorted(list.begin(), list.end())) std::sort(list.begin(), list.end());
-      // Merge, or binary searches when the list is much shorter than the candidates.
-      auto less = [](const Candidate& a, const Posting& p) { return a.posting < p; };
-      auto c = candidates.begin();
-      bool search = list.size() * 16 < candidates.size();
-      for (const Posting& p : list) {
-        if (search) {
-          c = std::lower_bound(c, candidates.end(), p, less);
-        } else {
-          while (c != candidates.end() && c->posting < p) ++c;
-        }
-        if (c == candidates.end()) break;
-        if (c->posting == p) ++c->hits;
+      stats->postings_read += grams[i].count;
+      for (std::string_view rec : grams[i].records) {
+        ForEachPosting(rec, lo, hi, [&](uint64_t id, uint32_t) { set.Hit(id); });
       }
       ++read;
     }
     std::vector<uint64_t> survivors;
-    for (const Candidate& cand : candidates) {
-      size_t c = cand.posting.length;
-      size_t kc = static_cast<size_t>(std::ceil(static_cast<double>(std::max(n, c)) * m - 1e-9));
-      size_t unread = n - read;
-      if (cand.hits + unread < kc) continue;
-      if (survivors.empty() || survivors.back() != cand.posting.id) survivors.push_back(cand.posting.id);
-    }
+    const size_t unread = n - read;
+    set.ForEach([&](uint64_t id, uint32_t c, uint32_t hits) {
+      size_t kc = static_cast<size_t>(std::ceil(static_cast<double>(std::max<size_t>(n, c)) * m - 1e-9));
+      if (hits + unread >= kc) survivors.push_back(id);
+    });
     // The survivors' stored token sequences, within the edit distance the score allows.
     uint64_t accepted = 0;
     txn.ForEachTokenSequence(survivors, [&](uint64_t id, std::string_view lang, std::string_view codes) {

@@ -18,16 +18,7 @@ namespace {
 
 // Reads a varint at *pos; returns false at a truncated one.
 bool GetVarint(std::string_view s, size_t* pos, uint64_t* v) {
-  uint64_t result = 0;
-  for (int shift = 0; shift < 64 && *pos < s.size(); shift += 7) {
-    auto byte = static_cast<unsigned char>(s[(*pos)++]);
-    result |= static_cast<uint64_t>(byte & 0x7f) << shift;
-    if (!(byte & 0x80)) {
-      *v = result;
-      return true;
-    }
-  }
-  return false;
+  return ReadVarint(reinterpret_cast<const unsigned char*>(s.data()), s.size(), pos, v);
 }
 
 uint64_t ZigZag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
@@ -103,9 +94,7 @@ size_t CodeEditDistance(std::string_view a, std::string_view b, size_t max_d) {
 }
 
 void PostingBuffer::Add(uint64_t gram, uint64_t id, uint32_t length) {
-  auto [it, fresh] = lists_.try_emplace(gram);
-  List& list = it->second;
-  if (id <= list.last && !fresh) list.ordered = false;
+  List& list = lists_[gram];
   PutVarint(&list.bytes, ZigZag(static_cast<int64_t>(id - list.last)));
   PutVarint(&list.bytes, length);
   list.last = id;
@@ -126,7 +115,7 @@ std::vector<std::pair<uint64_t, std::string>> PostingBuffer::Sorted() const {
       id += static_cast<uint64_t>(UnZigZag(delta));
       postings.push_back({id, static_cast<uint32_t>(length)});
     }
-    if (!list.ordered) std::sort(postings.begin(), postings.end());
+    std::sort(postings.begin(), postings.end());  // by length, then id
     postings.erase(std::unique(postings.begin(), postings.end()), postings.end());
     out.emplace_back(gram, EncodePostings(postings));
   }
@@ -140,13 +129,21 @@ void PostingBuffer::Clear() {
 }
 
 std::string EncodePostings(const std::vector<Posting>& sorted) {
-  std::string out;
+  std::string out, ids;
   PutVarint(&out, sorted.size());
-  uint64_t prev = 0;
-  for (const Posting& p : sorted) {
-    PutVarint(&out, p.id - prev);
-    PutVarint(&out, p.length);
-    prev = p.id;
+  for (size_t i = 0; i < sorted.size();) {
+    uint32_t length = sorted[i].length;
+    ids.clear();
+    uint64_t prev = 0;
+    size_t count = 0;
+    for (; i < sorted.size() && sorted[i].length == length; ++i, ++count) {
+      PutVarint(&ids, sorted[i].id - prev);
+      prev = sorted[i].id;
+    }
+    PutVarint(&out, length);
+    PutVarint(&out, count);
+    PutVarint(&out, ids.size());
+    out += ids;
   }
   return out;
 }
@@ -157,15 +154,23 @@ uint64_t PostingCount(std::string_view encoded) {
   return GetVarint(encoded, &pos, &n) ? n : 0;
 }
 
-void DecodePostings(std::string_view encoded, std::vector<Posting>* out) {
+uint64_t PostingCount(std::string_view encoded, uint32_t min_length, uint32_t max_length) {
   size_t pos = 0;
-  uint64_t n = 0, id = 0, delta = 0, length = 0;
-  if (!GetVarint(encoded, &pos, &n)) return;
-  for (uint64_t i = 0; i < n; ++i) {
-    if (!GetVarint(encoded, &pos, &delta) || !GetVarint(encoded, &pos, &length)) return;
-    id += delta;
-    out->push_back({id, static_cast<uint32_t>(length)});
+  uint64_t total = 0, length = 0, count = 0, bytes = 0, n = 0;
+  if (!GetVarint(encoded, &pos, &total)) return 0;
+  while (pos < encoded.size()) {
+    if (!GetVarint(encoded, &pos, &length) || !GetVarint(encoded, &pos, &count) ||
+        !GetVarint(encoded, &pos, &bytes) || bytes > encoded.size() - pos || length > max_length) {
+      break;
+    }
+    if (length >= min_length) n += count;
+    pos += bytes;
   }
+  return n;
+}
+
+void DecodePostings(std::string_view encoded, std::vector<Posting>* out) {
+  ForEachPosting(encoded, [out](uint64_t id, uint32_t length) { out->push_back({id, length}); });
 }
 
 PostingRuns::PostingRuns(std::string dir, size_t run_entries)
@@ -205,7 +210,7 @@ void PostingRuns::WriteRun(std::vector<Entry>* entries) {
       auto first = sorted.begin() + start[b], last = sorted.begin() + start[b + 1];
       if (last - first > 1) {
         std::sort(first, last, [](const Entry& x, const Entry& y) {
-          return x.gram < y.gram || (x.gram == y.gram && x.id_length < y.id_length);
+          return x.gram < y.gram || (x.gram == y.gram && x.length_id < y.length_id);
         });
       }
     }
@@ -217,8 +222,8 @@ void PostingRuns::WriteRun(std::vector<Entry>* entries) {
     uint64_t gram = (*entries)[i].gram;
     list.clear();
     for (; i < entries->size() && (*entries)[i].gram == gram; ++i) {
-      uint64_t v = (*entries)[i].id_length;
-      Posting p{v >> 16, static_cast<uint32_t>(v & 0xffff)};
+      uint64_t v = (*entries)[i].length_id;
+      Posting p{v & ((uint64_t{1} << 48) - 1), static_cast<uint32_t>(v >> 48)};
       if (list.empty() || !(list.back() == p)) list.push_back(p);
     }
     std::string enc = EncodePostings(list);

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "text/tokenizer.h"
@@ -39,11 +40,12 @@ FuzzyVariant MakeFuzzyVariant(std::string_view lang, const std::vector<Token>& t
 // themselves (equal tokens have equal codes).
 size_t CodeEditDistance(std::string_view a, std::string_view b, size_t max_d);
 
-// A posting: a unit holding the gram in a variant of length tokens.
+// A posting: a unit holding the gram in a variant of length tokens. Lists are kept in
+// (length, id) order, so that a lookup reads only the lengths it can match.
 struct Posting {
   uint64_t id;
   uint32_t length;
-  bool operator<(const Posting& o) const { return id < o.id || (id == o.id && length < o.length); }
+  bool operator<(const Posting& o) const { return length < o.length || (length == o.length && id < o.id); }
   bool operator==(const Posting& o) const { return id == o.id && length == o.length; }
 };
 
@@ -61,7 +63,6 @@ class PostingBuffer {
  private:
   struct List {
     uint64_t last = 0;
-    bool ordered = true;
     std::string bytes;  // varint(zigzag(id - last)), varint(length) per posting
   };
   std::unordered_map<uint64_t, List> lists_;
@@ -79,7 +80,7 @@ class PostingRuns {
   PostingRuns& operator=(const PostingRuns&) = delete;
 
   void Add(uint64_t gram, uint64_t id, uint32_t length) {
-    pending_.push_back({gram, (id << 16) | (length > 0xffff ? 0xffff : length)});
+    pending_.push_back({gram, (uint64_t{length > 0xffff ? 0xffff : length} << 48) | id});
     if (pending_.size() >= run_entries_) Spill();
   }
   bool empty() const { return pending_.empty() && runs_.empty() && !sorting_.valid(); }
@@ -92,7 +93,7 @@ class PostingRuns {
  private:
   struct Entry {
     uint64_t gram;
-    uint64_t id_length;  // id << 16 | length (at most 0xffff)
+    uint64_t length_id;  // length (at most 0xffff) << 48 | id: sorts as Posting does
   };
   struct Run {
     uint64_t offset, size;
@@ -110,12 +111,68 @@ class PostingRuns {
   uint64_t file_size_ = 0;
 };
 
-// A stored list: varint count, then per posting varint(id - previous id), varint(length).
+// A stored list: varint total count, then one group per length, ascending: varint length,
+// varint count, varint byte size of the ids, then the ids as varint gaps (the first from 0).
+// sorted must be in Posting order without repeats.
 std::string EncodePostings(const std::vector<Posting>& sorted);
 // The number of postings of an encoded list (reads only its header).
 uint64_t PostingCount(std::string_view encoded);
-// Appends the postings of an encoded list to out.
+// The number of postings with a length in [min_length, max_length] (reads group headers).
+uint64_t PostingCount(std::string_view encoded, uint32_t min_length, uint32_t max_length);
+// Appends the postings of an encoded list to out, in Posting order.
 void DecodePostings(std::string_view encoded, std::vector<Posting>* out);
+
+// Reads a varint at *pos of [data, data + size); false at a truncated one.
+inline bool ReadVarint(const unsigned char* data, size_t size, size_t* pos, uint64_t* v) {
+  if (*pos < size && data[*pos] < 0x80) {  // most gaps: one byte
+    *v = data[(*pos)++];
+    return true;
+  }
+  uint64_t result = 0;
+  for (int shift = 0; shift < 64 && *pos < size; shift += 7) {
+    unsigned char byte = data[(*pos)++];
+    result |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if (!(byte & 0x80)) {
+      *v = result;
+      return true;
+    }
+  }
+  return false;
+}
+
+// Calls fn(id, length) for each posting of an encoded list whose length is in [min_length,
+// max_length], in Posting order, skipping the other groups unread (the lookup's inner loop);
+// stops at a truncated list.
+template <typename Fn>
+void ForEachPosting(std::string_view encoded, uint32_t min_length, uint32_t max_length, Fn&& fn) {
+  const auto* data = reinterpret_cast<const unsigned char*>(encoded.data());
+  size_t size = encoded.size(), pos = 0;
+  uint64_t total = 0, length = 0, count = 0, bytes = 0, gap = 0;
+  if (!ReadVarint(data, size, &pos, &total)) return;
+  while (pos < size) {
+    if (!ReadVarint(data, size, &pos, &length) || !ReadVarint(data, size, &pos, &count) ||
+        !ReadVarint(data, size, &pos, &bytes) || bytes > size - pos) {
+      return;
+    }
+    if (length > max_length) return;
+    if (length < min_length) {
+      pos += bytes;
+      continue;
+    }
+    size_t end = pos + bytes;
+    uint64_t id = 0;
+    for (uint64_t i = 0; i < count; ++i) {
+      if (!ReadVarint(data, end, &pos, &gap)) return;
+      id += gap;
+      fn(id, static_cast<uint32_t>(length));
+    }
+    pos = end;
+  }
+}
+template <typename Fn>
+void ForEachPosting(std::string_view encoded, Fn&& fn) {
+  ForEachPosting(encoded, 0, UINT32_MAX, std::forward<Fn>(fn));
+}
 
 // Keys of the grams database: batch number, then gram, both 8-byte big-endian, so that a
 // batch is written by appending and a gram is found in each batch with one lookup.

@@ -41,6 +41,8 @@ namespace tmkit {
 //   tokseq      id u64 | variant index u16 -> lower(lang) \0 token codes
 //   meta "gram_batches" -> (batch u64, postings u64)...; "gram_batch_next" -> u64;
 //   meta "journal_batch" -> u64: the first batch written under the open journal
+// Schema 3 groups each posting list by variant length (EncodePostings); schema-2 lists are
+// dropped and rebuilt on the first writable open.
 // Posting lists are never edited: a unit changed or deleted leaves stale postings, which
 // lookups drop by checking tokseq (transactional, always exact). Batches are appended.
 // Exact-index entries of committed units not yet written to the exact database (bulk mode).
@@ -982,7 +984,9 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
                                   std::to_string(schema) + "; this tmkit reads schema " +
                                   std::to_string(kSchemaVersion) + " and older)");
   }
-  if (impl->tokseq == 0) impl->grams = 0;
+  // Read-only, an index in an older layout is not used (lookups scan); writable, it is
+  // rebuilt below.
+  if (impl->tokseq == 0 || (schema < kSchemaVersion && options.read_only)) impl->grams = 0;
   uint64_t journal = JournalBase(txn, impl->meta);
   rc = mdb_txn_commit(txn);  // also for read-only: an aborted txn would close the handles
   Check(rc, "opening the store");
@@ -1054,8 +1058,17 @@ void Store::EndBulk() {
 }
 
 void Store::BuildFuzzyIndex() {
-  // Schema 1 had no fuzzy index: index every unit (in bulk: postings in memory, written in
-  // batches), then record the new schema.
+  // Schema 1 had no fuzzy index, schema 2 another list layout: drop what there is, index
+  // every unit (in bulk: postings in memory, written in batches), then record the schema.
+  Write([&](WriteTxn& t) {
+    Check(mdb_drop(T(t.txn_), impl_->grams, 0), "dropping the old fuzzy index");
+    Check(mdb_drop(T(t.txn_), impl_->tokseq, 0), "dropping the old fuzzy index");
+    for (std::string key : {"gram_batches", "gram_batch_next"}) {
+      MDB_val k = Val(key);
+      int rc = mdb_del(T(t.txn_), impl_->meta, &k, nullptr);
+      if (rc != MDB_NOTFOUND) Check(rc, "dropping the old fuzzy index");
+    }
+  }, false);
   BeginBulk();
   for (uint64_t next = 1;;) {
     size_t n = 0;

@@ -35,8 +35,9 @@ struct LanguagePairCount {
 };
 
 // The version of the store layout this build writes; a store with a newer one is refused.
-// Schema 2 added the fuzzy index; a schema-1 store gets it when next opened for writing.
-inline constexpr uint64_t kSchemaVersion = 2;
+// Schema 2 added the fuzzy index, schema 3 groups its posting lists by length; an older
+// store gets the index (re)built when next opened for writing, and is scanned until then.
+inline constexpr uint64_t kSchemaVersion = 3;
 
 class StoreImpl;
 struct FuzzyVariant;
