@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "glossary/document_check.h"
 #include "glossary/term_file.h"
 #include "test_util.h"
 #include "tmx/seg.h"
@@ -306,3 +307,15 @@ TEST_CASE("source words that are a term of two concepts need a rendering of eith
 }
 
 }  // namespace tmkit
+
+TEST_CASE("a document to check is told TMX or XLIFF by its name or its root", "[check]") {
+  CHECK(tmkit::DocumentKindOfPath("job.XLF") == tmkit::DocumentKind::kXliff);
+  CHECK(tmkit::DocumentKindOfPath("a/b.sdlxliff") == tmkit::DocumentKind::kXliff);
+  CHECK(tmkit::DocumentKindOfPath("memory.tmx") == tmkit::DocumentKind::kTmx);
+  CHECK(tmkit::DocumentKindOfPath("noext") == tmkit::DocumentKind::kTmx);
+  CHECK(tmkit::DocumentKindOfContent("<?xml version=\"1.0\"?>\n<xliff version=\"2.0\">") == tmkit::DocumentKind::kXliff);
+  CHECK(tmkit::DocumentKindOfContent("<?xml version=\"1.0\"?><x:xliff xmlns:x=\"urn:oasis:names:tc:xliff:document:1.2\">") ==
+        tmkit::DocumentKind::kXliff);
+  CHECK(tmkit::DocumentKindOfContent("<?xml version=\"1.0\"?><tmx version=\"1.4\"><header/><body><tu><prop type=\"x\">xliff</prop>") ==
+        tmkit::DocumentKind::kTmx);
+}

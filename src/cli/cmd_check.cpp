@@ -1,53 +1,18 @@
 // tmkit check [FILE]: glossary enforcement over a TMX or XLIFF file or the store, with an
 // optional corrected copy (--fix) and consistency warnings.
-#include <nlohmann/json.hpp>
-
-#include <cctype>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
-#include <map>
 
 #include "cli/commands.h"
+#include "glossary/document_check.h"
 #include "glossary/term_base.h"
 #include "glossary/term_check.h"
 #include "glossary/term_file.h"
 #include "server/result_json.h"
 #include "text/lang_tag.h"
-#include "tmx/tmx_reader.h"
-#include "tmx/tmx_writer.h"
 #include "util/error.h"
-#include "xliff/xliff_document.h"
 
 namespace tmkit::cli {
-
-namespace {
-
-bool IsXliffPath(const std::string& path) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".xlf" || ext == ".xliff" || ext == ".sdlxliff";
-}
-
-// Units of an XLIFF file: one per translatable segment, source and (when there is one)
-// target, named by tuid (else position).
-std::vector<std::pair<Unit, std::string>> XliffUnits(const XliffDocument& doc) {
-  std::vector<std::pair<Unit, std::string>> out;
-  size_t position = 0;
-  for (const XliffSegment& s : doc.segments()) {
-    ++position;
-    if (!s.translate) continue;
-    Unit u;
-    SetAttr(&u.attrs, "srclang", s.source_lang);
-    if (!s.tuid.empty()) SetAttr(&u.attrs, "tuid", s.tuid);
-    u.variants.push_back({s.source_lang, {}, {}, s.source_seg});
-    if (s.has_target) u.variants.push_back({s.target_lang, {}, {}, s.target_seg});
-    out.emplace_back(std::move(u), s.tuid.empty() ? std::to_string(position) : s.tuid);
-  }
-  return out;
-}
-
-}  // namespace
 
 void AddCheck(CLI::App& app, GlobalOptions& g, Runner* run) {
   struct Args {
@@ -87,7 +52,7 @@ void AddCheck(CLI::App& app, GlobalOptions& g, Runner* run) {
       for (const std::string& t : a->to) o.to.push_back(RequireLanguage(t, "--to"));
       o.strict = a->strict;
       o.consistency = a->consistency;
-      bool xliff = !a->file.empty() && IsXliffPath(a->file);
+      bool xliff = !a->file.empty() && DocumentKindOfPath(a->file) == DocumentKind::kXliff;
       if (!a->fix.empty() && xliff) ThrowUsage("--fix writes TMX: it takes a TMX file or the store");
       if (a->fix == "-") ThrowUsage("--fix needs a file name");
 
@@ -117,115 +82,32 @@ void AddCheck(CLI::App& app, GlobalOptions& g, Runner* run) {
                        : a->glossary + ": no concepts");
       }
 
-      std::string default_from = "en";
-      std::unique_ptr<TmxReader> reader;
-      std::unique_ptr<XliffDocument> doc;
-      if (!a->file.empty() && xliff) {
-        XliffDocument::Options xo;
-        xo.from = o.from;
-        if (o.to.size() == 1) xo.to = o.to[0];
-        doc = XliffDocument::Load(a->file, xo);
-      } else if (!a->file.empty()) {
-        reader = std::make_unique<TmxReader>(a->file, TmxReader::Options{});
-        const std::string& srclang = reader->header().srclang;
-        if (!srclang.empty() && srclang != "*all*") default_from = srclang;
-      }
-      o.default_from = default_from;
-      TermChecker checker(std::move(concepts), o);
-
-      std::vector<Finding> findings;
-      uint64_t units = 0;
-      size_t replacements = 0;
-      std::vector<Finding> unfixed;
-      std::unique_ptr<TmxWriter> writer;
-      if (!a->fix.empty()) {
-        TmxWriter::Options wo;
-        if (reader) {
-          const TmxHeader& h = reader->header();
-          if (!h.srclang.empty()) wo.srclang = h.srclang;
-          if (const std::string* v = FindAttr(h.attrs, "segtype")) wo.segtype = *v;
-          if (const std::string* v = FindAttr(h.attrs, "datatype")) wo.datatype = *v;
-          if (const std::string* v = FindAttr(h.attrs, "creationdate")) wo.creationdate = *v;
-        }
-        writer = std::make_unique<TmxWriter>(a->fix, wo);
-      }
-      auto check = [&](const Unit& unit, const std::string& name) {
-        ++units;
-        for (Finding& f : checker.CheckUnit(unit, name)) findings.push_back(std::move(f));
-        if (writer) {
-          TermFix fix = checker.FixUnit(unit, name);
-          replacements += fix.replacements;
-          for (Finding& f : fix.unfixed) unfixed.push_back(std::move(f));
-          writer->Write(fix.unit);
-        }
-      };
-      if (doc) {
-        for (const auto& [unit, name] : XliffUnits(*doc)) check(unit, name);
-      } else if (reader) {
-        Unit unit;
-        Location where;
-        uint64_t position = 0;
-        while (reader->Next(&unit, &where)) {
-          ++position;
-          const std::string* tuid = unit.attr("tuid");
-          check(unit, tuid && !tuid->empty() ? *tuid : std::to_string(position));
-        }
-        if (!reader->problems().empty()) {
-          const TmxProblem& p = reader->problems().front();
-          ThrowInput(p.message, p.where);
-        }
-      } else {
-        snap->ForEachUnit([&](const Unit& unit) {
-          const std::string* tuid = unit.attr("tuid");
-          check(unit, tuid && !tuid->empty() ? *tuid : std::to_string(unit.id));
-          return true;
-        });
-      }
-      if (a->consistency) {
-        for (Finding& f : checker.ConsistencyFindings()) findings.push_back(std::move(f));
-      }
-      if (writer) writer->Finish();
-
-      size_t errors = 0, warnings = 0;
-      std::map<std::string, size_t> by_kind;
-      for (const Finding& f : findings) {
-        (f.severity == Severity::kError ? errors : warnings) += 1;
-        ++by_kind[std::string(FindingKindName(f.kind))];
-      }
+      DocumentCheckOptions dco;
+      dco.check = o;
+      dco.fix_path = a->fix;
+      DocumentCheckResult r =
+          a->file.empty() ? CheckStoreUnits(*snap, std::move(concepts), dco)
+                          : CheckDocument(a->file, xliff ? DocumentKind::kXliff : DocumentKind::kTmx,
+                                          std::move(concepts), dco);
       if (g.json()) {
-        nlohmann::json list = nlohmann::json::array();
-        for (const Finding& f : findings) list.push_back(FindingJson(f));
-        nlohmann::json summary = {{"units", units},
-                                  {"checked", checker.units_checked()},
-                                  {"skipped", checker.units_skipped()},
-                                  {"concepts", checker.concept_count()},
-                                  {"errors", errors},
-                                  {"warnings", warnings},
-                                  {"by_kind", by_kind}};
-        if (writer) {
-          nlohmann::json not_fixed = nlohmann::json::array();
-          for (const Finding& f : unfixed) not_fixed.push_back(FindingJson(f));
-          summary["fix"] = {{"output", a->fix}, {"replacements", replacements}, {"unfixed", not_fixed}};
-        }
-        std::printf("%s\n", nlohmann::json{{"findings", list}, {"summary", summary}}.dump(2).c_str());
+        std::printf("%s\n", CheckReportJson(r, a->fix).dump(2).c_str());
       } else {
-        for (const Finding& f : findings) std::printf("%s\n", FindingLine(f).c_str());
-        for (const Finding& f : unfixed) Warn("not fixed: " + FindingLine(f) + " (" + f.note + ")");
+        for (const Finding& f : r.findings) std::printf("%s\n", FindingLine(f).c_str());
+        for (const Finding& f : r.unfixed) Warn("not fixed: " + FindingLine(f) + " (" + f.note + ")");
         if (!g.quiet) {
           std::fprintf(stderr, "%llu units (%zu checked) against %s (%zu concepts): %zu errors, %zu warnings\n",
-                       (unsigned long long)units, checker.units_checked(), glossary_name.c_str(),
-                       checker.concept_count(), errors, warnings);
-          if (checker.units_skipped()) {
-            Warn(std::to_string(checker.units_skipped()) +
-                 " units have no variant in the source language and were not checked");
+                       (unsigned long long)r.units, r.checked, glossary_name.c_str(), r.concepts, r.errors,
+                       r.warnings);
+          if (r.skipped) {
+            Warn(std::to_string(r.skipped) + " units have no variant in the source language and were not checked");
           }
-          if (writer) {
-            std::fprintf(stderr, "%s: %zu replacements%s\n", a->fix.c_str(), replacements,
-                         unfixed.empty() ? "" : (", " + std::to_string(unfixed.size()) + " not fixed").c_str());
+          if (!a->fix.empty()) {
+            std::fprintf(stderr, "%s: %zu replacements%s\n", a->fix.c_str(), r.replacements,
+                         r.unfixed.empty() ? "" : (", " + std::to_string(r.unfixed.size()) + " not fixed").c_str());
           }
         }
       }
-      return errors ? kExitFindings : kExitOk;
+      return r.errors ? kExitFindings : kExitOk;
     };
   });
 }

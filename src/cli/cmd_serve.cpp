@@ -41,6 +41,7 @@ void AddServe(CLI::App& app, GlobalOptions& g, Runner* run) {
     std::string listen = "127.0.0.1:8765";
     bool writable = false;
     size_t threads = ServerOptions::kDefaultThreads;
+    size_t lookup_slots = 0;
   };
   auto a = std::make_shared<Args>();
   CLI::App* sub = AddSubcommand(
@@ -56,6 +57,8 @@ void AddServe(CLI::App& app, GlobalOptions& g, Runner* run) {
       "  POST /tmserver/{src}/{tgt}/unit/{text}  {\"source\": ..., \"target\": ...}  (--writable)\n"
       "  GET  /api/lookup?q=&from=&to=[&min=70&limit=5&any_variant=1]\n"
       "  GET  /api/concordance?q=&lang=[&limit=20&in=source|target]\n"
+      "  GET  /api/terms?q=&from=[&to=ko,zh]\n"
+      "  POST /api/check[?from=&to=&strict=1&consistency=1&type=tmx|xliff]  (a TMX or XLIFF body)\n"
       "  GET  /healthz\n"
       "One line per request on stderr (method, path, status, milliseconds) unless --quiet.\n"
       "SIGINT or SIGTERM stop the server (exit status 0).");
@@ -65,6 +68,8 @@ void AddServe(CLI::App& app, GlobalOptions& g, Runner* run) {
                 "accept new units (POST/PUT .../unit/...); the store is created if missing");
   sub->add_option("--threads", a->threads, "requests served at once (default 32)")
       ->check(CLI::Range(size_t{1}, ServerOptions::kMaxThreads));
+  sub->add_option("--lookup-slots", a->lookup_slots,
+                  "lookups run at once, the others wait their turn (default: one a core)");
   sub->callback([a, &g, run] {
     *run = [a, &g] {
       // SIGINT and SIGTERM are blocked from the start in every thread (the server's inherit
@@ -80,6 +85,7 @@ void AddServe(CLI::App& app, GlobalOptions& g, Runner* run) {
       ParseListen(a->listen, &o.host, &o.port);
       o.writable = a->writable;
       o.threads = a->threads;
+      o.lookup_slots = a->lookup_slots;
       StoreOptions so;
       so.read_only = !a->writable;
       so.create_if_missing = a->writable;

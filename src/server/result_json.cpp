@@ -66,4 +66,19 @@ nlohmann::json FindingJson(const Finding& f) {
   return j;
 }
 
+nlohmann::json CheckReportJson(const DocumentCheckResult& result, const std::string& fix_output) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Finding& f : result.findings) list.push_back(FindingJson(f));
+  nlohmann::json summary = {{"units", result.units},       {"checked", result.checked},
+                            {"skipped", result.skipped},   {"concepts", result.concepts},
+                            {"errors", result.errors},     {"warnings", result.warnings},
+                            {"by_kind", result.by_kind}};
+  if (!fix_output.empty()) {
+    nlohmann::json unfixed = nlohmann::json::array();
+    for (const Finding& f : result.unfixed) unfixed.push_back(FindingJson(f));
+    summary["fix"] = {{"output", fix_output}, {"replacements", result.replacements}, {"unfixed", unfixed}};
+  }
+  return {{"findings", list}, {"summary", summary}};
+}
+
 }  // namespace tmkit

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "glossary/document_check.h"
 #include "glossary/term_check.h"
 #include "glossary/term_lookup.h"
 #include "glossary/term_model.h"
@@ -31,5 +32,9 @@ nlohmann::json TermFoundJson(const TermFound& found, std::string_view text);
 // A finding of tmkit check: {"unit", "lang", "kind", "severity", "concept", "source_term",
 // "source_offset", "expected", "found", "offset"} and "note" when there is one.
 nlohmann::json FindingJson(const Finding& finding);
+// The whole report: {"findings": [FindingJson...], "summary": {"units", "checked", "skipped",
+// "concepts", "errors", "warnings", "by_kind"}}, and with fix_output, summary "fix":
+// {"output", "replacements", "unfixed": [FindingJson...]}.
+nlohmann::json CheckReportJson(const DocumentCheckResult& result, const std::string& fix_output = "");
 
 }  // namespace tmkit

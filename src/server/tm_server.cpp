@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -12,11 +13,14 @@
 #include <condition_variable>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <deque>
 #include <mutex>
 #include <set>
+#include <thread>
 #include <vector>
 
+#include "glossary/document_check.h"
 #include "glossary/term_base.h"
 #include "glossary/term_lookup.h"
 #include "match/concordance.h"
@@ -336,6 +340,38 @@ std::string NowTmxDate() {
   return date;
 }
 
+// Admits at most `slots` holders at a time, in the order they arrived (tickets).
+class FairGate {
+ public:
+  explicit FairGate(size_t slots) : admit_(slots) {}
+  class Pass {
+   public:
+    explicit Pass(FairGate* gate) : gate_(gate) {
+      std::unique_lock<std::mutex> lock(gate_->mutex_);
+      uint64_t ticket = gate_->next_++;
+      gate_->turn_.wait(lock, [&] { return ticket < gate_->admit_; });
+    }
+    ~Pass() {
+      {
+        std::lock_guard<std::mutex> lock(gate_->mutex_);
+        ++gate_->admit_;
+      }
+      gate_->turn_.notify_all();
+    }
+    Pass(const Pass&) = delete;
+    Pass& operator=(const Pass&) = delete;
+
+   private:
+    FairGate* gate_;
+  };
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable turn_;
+  uint64_t next_ = 0;   // the next ticket handed out
+  uint64_t admit_;      // tickets below this may run
+};
+
 }  // namespace
 
 struct TmServer::Impl {
@@ -345,13 +381,16 @@ struct TmServer::Impl {
   std::vector<struct Route> routes;
   HttpServer http;
   std::mutex write_mutex;  // one unit added at a time (Store::Write is not for concurrent use)
+  std::unique_ptr<FairGate> lookups;  // options.lookup_slots lookups at a time
   int port = -1;
   // The term base, made into a TermLookup once and again when its number of concepts
   // changes (an import in another process); shared by the requests using it.
   std::mutex terms_mutex;
+  std::shared_ptr<const std::vector<Concept>> concepts;
   std::shared_ptr<const TermLookup> terms;
   uint64_t terms_count = UINT64_MAX;
   std::shared_ptr<const TermLookup> Terms();
+  std::shared_ptr<const std::vector<Concept>> Concepts();
 
   void Dispatch(const httplib::Request& raw, httplib::Response& res);
   HttpReply Resolve(HttpRequest& req, std::string_view raw_path, std::string* allow);
@@ -363,6 +402,7 @@ struct TmServer::Impl {
   HttpReply ApiLookup(const HttpRequest& req);
   HttpReply ApiConcordance(const HttpRequest& req);
   HttpReply ApiTerms(const HttpRequest& req);
+  HttpReply ApiCheck(const HttpRequest& req);
   HttpReply Health(const HttpRequest& req);
 };
 
@@ -434,6 +474,8 @@ TmServer::TmServer(Store* store, ServerOptions options, LogFn log) : impl_(std::
   im.log = std::move(log);
   if (im.options.threads == 0) im.options.threads = ServerOptions::kDefaultThreads;
   im.options.threads = std::min(im.options.threads, ServerOptions::kMaxThreads);
+  if (im.options.lookup_slots == 0) im.options.lookup_slots = std::max(1u, std::thread::hardware_concurrency());
+  im.lookups = std::make_unique<FairGate>(im.options.lookup_slots);
 
   Impl* p = impl_.get();
   for (const char* base : {"/tmserver", "/api/v1"}) {
@@ -446,6 +488,7 @@ TmServer::TmServer(Store* store, ServerOptions options, LogFn log) : impl_(std::
   AddRoute("GET", "/api/lookup", [p](const HttpRequest& r) { return p->ApiLookup(r); });
   AddRoute("GET", "/api/concordance", [p](const HttpRequest& r) { return p->ApiConcordance(r); });
   AddRoute("GET", "/api/terms", [p](const HttpRequest& r) { return p->ApiTerms(r); });
+  AddRoute("POST", "/api/check", [p](const HttpRequest& r) { return p->ApiCheck(r); });
   AddRoute("GET", "/healthz", [p](const HttpRequest& r) { return p->Health(r); });
 
   httplib::Server& s = im.http;
@@ -555,7 +598,11 @@ HttpReply TmServer::Impl::TmLookup(const HttpRequest& req) {
   CheckText(text, "query", options.max_query_chars);
   o.min_score = NumberParam(req, "min_similarity", 70, 0, 100);
   o.limit = CountParam(req, "max_candidates", 5, options.max_candidates);
-  std::vector<LookupMatch> matches = Lookup(*store->Read(), text, o);
+  std::vector<LookupMatch> matches;
+  {
+    FairGate::Pass pass(lookups.get());
+    matches = Lookup(*store->Read(), text, o);
+  }
   nlohmann::json arr = nlohmann::json::array();
   for (size_t i = 0; i < matches.size(); ++i) {
     const LookupMatch& m = matches[i];
@@ -643,8 +690,13 @@ HttpReply TmServer::Impl::ApiLookup(const HttpRequest& req) {
   o.min_score = NumberParam(req, "min", 70, 0, 100);
   o.limit = CountParam(req, "limit", 5, options.max_candidates);
   o.any_variant = FlagParam(req, "any_variant");
+  std::vector<LookupMatch> matches;
+  {
+    FairGate::Pass pass(lookups.get());
+    matches = Lookup(*store->Read(), q, o);
+  }
   nlohmann::json arr = nlohmann::json::array();
-  for (const LookupMatch& m : Lookup(*store->Read(), q, o)) arr.push_back(LookupMatchJson(m));
+  for (const LookupMatch& m : matches) arr.push_back(LookupMatchJson(m));
   return {200, std::move(arr)};
 }
 
@@ -668,14 +720,21 @@ HttpReply TmServer::Impl::ApiConcordance(const HttpRequest& req) {
 }
 
 std::shared_ptr<const TermLookup> TmServer::Impl::Terms() {
+  Concepts();
+  std::lock_guard<std::mutex> lock(terms_mutex);
+  return terms;
+}
+
+std::shared_ptr<const std::vector<Concept>> TmServer::Impl::Concepts() {
   auto snap = store->Read();
   uint64_t count = ConceptCount(*snap);
   std::lock_guard<std::mutex> lock(terms_mutex);
-  if (!terms || count != terms_count) {
-    terms = std::make_shared<const TermLookup>(LoadConcepts(*snap));
+  if (!concepts || count != terms_count) {
+    concepts = std::make_shared<const std::vector<Concept>>(LoadConcepts(*snap));
+    terms = std::make_shared<const TermLookup>(*concepts);
     terms_count = count;
   }
-  return terms;
+  return concepts;
 }
 
 // GET /api/terms?q=&from=&to=a,b: the objects of tmkit term lookup --format json.
@@ -696,6 +755,83 @@ HttpReply TmServer::Impl::ApiTerms(const HttpRequest& req) {
   nlohmann::json arr = nlohmann::json::array();
   for (const TermFound& f : lookup->Find(q, from, to)) arr.push_back(TermFoundJson(f, q));
   return {200, std::move(arr)};
+}
+
+// A request body in a file of its own (the TMX and XLIFF readers read files), removed after.
+class BodyFile {
+ public:
+  explicit BodyFile(const std::string& body) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "tmkit-check-XXXXXX").string();
+    std::vector<char> name(pattern.begin(), pattern.end());
+    name.push_back('\0');
+    int fd = mkstemp(name.data());
+    if (fd < 0) throw HttpError(500, std::string("cannot create a temporary file: ") + std::strerror(errno));
+    path_ = name.data();
+    size_t done = 0;
+    while (done < body.size()) {
+      ssize_t n = write(fd, body.data() + done, body.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        close(fd);
+        throw HttpError(500, std::string("cannot write a temporary file: ") + std::strerror(errno));
+      }
+      done += static_cast<size_t>(n);
+    }
+    close(fd);
+  }
+  ~BodyFile() {
+    std::error_code ec;
+    std::filesystem::remove(path_, ec);
+  }
+  BodyFile(const BodyFile&) = delete;
+  BodyFile& operator=(const BodyFile&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// POST /api/check?from=&to=a,b&strict=&consistency=&type=tmx|xliff with a TMX or XLIFF body
+// (type: from the content when absent): the JSON of tmkit check --format json, checked
+// against the store's term base. Findings are a 200 answer; a body that cannot be read is a
+// 400 naming the line and column.
+HttpReply TmServer::Impl::ApiCheck(const HttpRequest& req) {
+  if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw HttpError(400, "the body is empty: send a TMX or XLIFF document");
+  }
+  DocumentCheckOptions o;
+  if (const std::string* from = req.Query("from")) o.check.from = RequireLang(*from, "from");
+  if (const std::string* list = req.Query("to")) {
+    for (size_t start = 0; start <= list->size();) {
+      size_t comma = list->find(',', start);
+      if (comma == std::string::npos) comma = list->size();
+      if (comma > start) o.check.to.push_back(RequireLang(list->substr(start, comma - start), "to"));
+      start = comma + 1;
+    }
+  }
+  o.check.strict = FlagParam(req, "strict");
+  o.check.consistency = FlagParam(req, "consistency");
+  DocumentKind kind = DocumentKindOfContent(req.body);
+  if (const std::string* type = req.Query("type")) {
+    if (*type == "tmx") kind = DocumentKind::kTmx;
+    else if (*type == "xliff") kind = DocumentKind::kXliff;
+    else throw HttpError(400, "parameter type must be tmx or xliff");
+  }
+  std::shared_ptr<const std::vector<Concept>> glossary = Concepts();
+  if (glossary->empty() && !o.check.consistency) {
+    throw HttpError(400, "the store's term base is empty: import a glossary (tmkit term import) or ask for consistency=1");
+  }
+  BodyFile file(req.body);
+  try {
+    return {200, CheckReportJson(CheckDocument(file.path(), kind, *glossary, o))};
+  } catch (const Error& e) {
+    // Name the body, not the temporary file.
+    std::string message = e.what();
+    for (size_t at = message.find(file.path()); at != std::string::npos; at = message.find(file.path(), at)) {
+      message.replace(at, file.path().size(), "request body");
+    }
+    throw HttpError(e.kind() == Error::Kind::kInput || e.kind() == Error::Kind::kUsage ? 400 : 500, message);
+  }
 }
 
 HttpReply TmServer::Impl::Health(const HttpRequest&) {

@@ -26,6 +26,10 @@ struct ServerOptions {
   size_t max_body_bytes = 1 << 20;
   size_t max_query_chars = 10000;  // as the command line's lookup
   size_t max_candidates = 100;     // the largest max_candidates / limit accepted
+  // Lookups that run at once (0: one a core); the others wait their turn in arrival order.
+  // CPU-bound work shared by more threads than cores only stretches every answer: in turn,
+  // a long query no longer holds up 49 others for 25 times its own time.
+  size_t lookup_slots = 0;
 
   static constexpr size_t kDefaultThreads = 32;  // requests served at once (connections)
   static constexpr size_t kMaxThreads = 96;      // each holds an LMDB reader slot (126 in all)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end checks of `tmkit term`: import of the shipped glossary (TBX and TSV give the same
 # term base), lookup with particles and plurals, search, export to TBX v3 and back, add, bad
-# files (exit 2, nothing stored), and the server's /api/terms.
+# files (exit 2, nothing stored), and the server's /api/terms and /api/check.
 # Usage: term_test.sh [TMKIT]; prints "ok - ..." / "not ok - ..." and "N passed, M failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -93,6 +93,54 @@ q="중국인민지원군의 상감령 전투"
 api=$(python3 -c "import sys,urllib.parse,urllib.request; print(urllib.request.urlopen('http://127.0.0.1:$port/api/terms?' + urllib.parse.urlencode({'q': sys.argv[1], 'from': 'ko', 'to': 'en,zh'})).read().decode())" "$q")
 cli=$("$TMKIT" term lookup "$q" --from ko --to en,zh --format json)
 check "/api/terms answers as tmkit term lookup" [ "$(jq -S . <<<"$api")" = "$(jq -S . <<<"$cli")" ]
+
+# POST /api/check: the findings of tmkit check, for a TMX or an XLIFF body.
+cat >"$W/bad.tmx" <<'TMX'
+<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body>
+<tu tuid="w1"><tuv xml:lang="en"><seg>The Korean War ended with the armistice.</seg></tuv><tuv xml:lang="zh-CN"><seg>韩战以停战协定结束。</seg></tuv><tuv xml:lang="ko-KR"><seg>한국 전쟁은 휴전 협정으로 끝났다.</seg></tuv></tu>
+<tu tuid="w2"><tuv xml:lang="en"><seg>The Chinese People's Volunteer Army fought at Shangganling.</seg></tuv><tuv xml:lang="zh-CN"><seg>中国人民志愿军在上甘岭作战。</seg></tuv><tuv xml:lang="ko-KR"><seg>중국인민지원군은 상감령에서 싸웠다.</seg></tuv></tu>
+</body></tmx>
+TMX
+cat >"$W/job.xlf" <<'XLF'
+<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a.txt" source-language="en" target-language="ko-KR" datatype="plaintext"><body>
+<trans-unit id="1"><source>The Korean War ended with the armistice.</source><target>조선전쟁은 휴전 협정으로 끝났다.</target></trans-unit>
+</body></file></xliff>
+XLF
+post() {  # post FILE QUERY: the server's answer, "STATUS BODY"
+    python3 - "$port" "$1" "$2" <<'PY'
+import sys, urllib.request, urllib.error
+port, path, query = sys.argv[1], sys.argv[2], sys.argv[3]
+req = urllib.request.Request("http://127.0.0.1:%s/api/check?%s" % (port, query), data=open(path, "rb").read(), method="POST")
+try:
+    with urllib.request.urlopen(req, timeout=10) as r:
+        print(r.status, r.read().decode())
+except urllib.error.HTTPError as e:
+    print(e.code, e.read().decode())
+PY
+}
+"$TMKIT" check "$W/bad.tmx" --strict --format json >"$W/cli_check.json"
+check "tmkit check finds the forbidden and deprecated renderings (exit 1)" [ $? -eq 1 ]
+r=$(post "$W/bad.tmx" "strict=1")
+check "/api/check on a TMX body: 200" [ "${r%% *}" = 200 ]
+check "/api/check answers as tmkit check --format json" [ "$(jq -S . <<<"${r#* }")" = "$(jq -S . "$W/cli_check.json")" ]
+check "/api/check reports the forbidden 韩战" [ "$(jq '[.findings[] | select(.kind == "forbidden" and .found == "韩战")] | length' <<<"${r#* }")" = 1 ]
+"$TMKIT" check "$W/job.xlf" --format json >"$W/cli_xlf.json"
+r=$(post "$W/job.xlf" "")
+check "/api/check on an XLIFF body (told by its root) answers as tmkit check" [ "$(jq -S . <<<"${r#* }")" = "$(jq -S . "$W/cli_xlf.json")" ]
+check "/api/check: the XLIFF's deprecated Korean rendering" [ "$(jq -c '[.findings[] | select(.kind == "deprecated") | .found]' <<<"${r#* }")" = '["조선전쟁"]' ]
+r=$(post "$W/bad.tmx" "to=ko")
+check "/api/check?to=ko checks Korean only" [ "$(jq '[.findings[].lang] | unique == ["ko-KR"]' <<<"${r#* }")" = true ]
+head -c 700 "$W/bad.tmx" >"$W/cut.tmx"
+r=$(post "$W/cut.tmx" "")
+check "/api/check on a truncated TMX: 400 naming the body and a line" [ "${r%% *}" = 400 ] && grep -q "request body:[0-9]*:" <<<"$r"
+: >"$W/empty"
+r=$(post "$W/empty" "")
+check "/api/check on an empty body: 400" [ "${r%% *}" = 400 ]
+r=$(post "$W/bad.tmx" "from=xx-notalang-123")
+check "/api/check with an unknown language: 400" [ "${r%% *}" = 400 ]
+check "no temporary files are left behind" [ -z "$(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'tmkit-check-*' -newer "$W/bad.tmx" 2>/dev/null)" ]
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
