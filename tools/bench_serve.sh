@@ -16,6 +16,10 @@
 #                  50 x (one query's time) / cores, or nothing completes
 #   --threads T    tmkit serve --threads (default: max(connections, 32), so every client has a
 #                  thread; at most 96)
+#   --lookup-slots N[,M...]  tmkit serve --lookup-slots (lookups run at once; default 0: the
+#                  server's, one a core); 50 lets every client's lookup run at once; with a
+#                  list, one server after the other on the same store (a peer in the same run)
+#   --reuse-store  serve the store of an earlier run when there is one (no import)
 #   --data DIR     where data and stores go (default <repo>/bench-data, git-ignored)
 #   --tmkit PATH   the binary (default <repo>/build/tmkit)
 #
@@ -36,6 +40,8 @@ queries=""
 conns=50
 duration=20
 threads=""
+slots=0
+reuse=0
 data="$repo/bench-data"
 tmkit="$repo/build/tmkit"
 while [ $# -gt 0 ]; do
@@ -45,6 +51,8 @@ while [ $# -gt 0 ]; do
         --connections) conns=$2; shift 2 ;;
         --duration) duration=$2; shift 2 ;;
         --threads) threads=$2; shift 2 ;;
+        --lookup-slots) slots=$2; shift 2 ;;
+        --reuse-store) reuse=1; shift ;;
         --data) data=$2; shift 2 ;;
         --tmkit) tmkit=$2; shift 2 ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -125,12 +133,19 @@ end
 LUA
 
 store="$data/serve-store-$(basename "$tmx" .tmx)"
-rm -rf "$store"
-echo "bench_serve: importing $tmx" >&2
-"$tmkit" --db "$store" import -q "$tmx"
+if [ "$reuse" = 0 ] || [ ! -f "$store/data.mdb" ]; then
+    rm -rf "$store"
+    echo "bench_serve: importing $tmx" >&2
+    "$tmkit" --db "$store" import -q "$tmx"
+fi
 stored=$("$tmkit" --db "$store" stats --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["units"])')
 
-"$tmkit" --db "$store" serve --quiet --listen 127.0.0.1:0 --threads "$threads" 2>"$W/server.log" &
+status=0
+rows=""
+single=""
+IFS=, read -r -a slot_list <<<"$slots"
+for slot in "${slot_list[@]}"; do
+"$tmkit" --db "$store" serve --quiet --listen 127.0.0.1:0 --threads "$threads" --lookup-slots "$slot" 2>"$W/server.log" &
 server=$!
 port=""
 for _ in $(seq 200); do
@@ -139,22 +154,21 @@ for _ in $(seq 200); do
     sleep 0.05
 done
 [ -n "$port" ] || { echo "bench_serve: the server did not start" >&2; cat "$W/server.log" >&2; exit 1; }
+label="lookup slots: $([ "$slot" = 0 ] && echo "one a core ($(nproc))" || echo "$slot")"
 
 # One query first, to warm the page cache and show a single request's time.
 one=$(head -1 "$W/tmserver.paths")
-single=$(curl -s -o /dev/null -w '%{time_total}' --max-time 120 "http://127.0.0.1:$port$one")
+[ -n "$single" ] || single=$(curl -s -o /dev/null -w '%{time_total}' --max-time 120 "http://127.0.0.1:$port$one")
 
-status=0
-rows=""
 for scenario in healthz tmserver api_lookup; do
     d=$duration
     [ "$scenario" = healthz ] && [ "$d" -gt 10 ] && d=10  # steady within seconds
-    echo "bench_serve: $scenario, $conns connections, ${d}s" >&2
+    echo "bench_serve: $scenario, $conns connections, ${d}s, $label" >&2
     if ! BENCH_PATHS="$W/$scenario.paths" wrk -t 2 -c "$conns" -d "${d}s" --timeout 120s --latency \
         -s "$W/cycle.lua" "http://127.0.0.1:$port" >"$W/$scenario.out" 2>&1; then
         status=1; cat "$W/$scenario.out" >&2; continue
     fi
-    rows+=$(python3 - "$W/$scenario.out" "$scenario" <<'PY'
+    rows+=$(python3 - "$W/$scenario.out" "$scenario" "$label" <<'PY'
 import re, sys
 t = open(sys.argv[1]).read()
 def ms(s):
@@ -166,11 +180,13 @@ pct = {p: ms(v) for p, v in re.findall(r"^\s+(50|90|99)%\s+(\S+)", t, re.M)}
 total = int(re.search(r"(\d+) requests in", t).group(1))
 non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
 errs = re.search(r"Socket errors: (.*)", t)
-print("| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %s |" % (
-    sys.argv[2], format(total, ","), rps, mean, pct.get("50", 0), pct.get("90", 0), pct.get("99", 0),
+print("| %s | %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %s |" % (
+    sys.argv[2], sys.argv[3], format(total, ","), rps, mean, pct.get("50", 0), pct.get("90", 0), pct.get("99", 0),
     non2xx.group(1) if non2xx else "0", errs.group(1).strip() if errs else "none"))
 PY
 )$'\n'
+done
+kill -TERM "$server"; wait "$server" 2>/dev/null || true; server=""
 done
 
 cpu="$(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
@@ -181,8 +197,8 @@ Command: \`$cmdline\`; memory $(basename "$tmx"), $(python3 -c "print(format($st
 $conns concurrent keep-alive connections (wrk, 2 threads), ${duration} s per scenario, server
 --threads $threads (healthz ran at most 10 s); $(wc -l <"$W/tmserver.paths") distinct queries; one tmserver query alone: $(awk -v s="$single" 'BEGIN{printf "%.1f", s*1000}') ms. Machine: $cpu.
 
-| scenario | requests | requests/s | mean ms | p50 ms | p90 ms | p99 ms | non-2xx | socket errors |
-|---|--:|--:|--:|--:|--:|--:|--:|---|
+| scenario | server | requests | requests/s | mean ms | p50 ms | p90 ms | p99 ms | non-2xx | socket errors |
+|---|---|--:|--:|--:|--:|--:|--:|--:|---|
 ${rows%$'\n'}
 EOF
 exit $status

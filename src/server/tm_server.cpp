@@ -340,23 +340,33 @@ std::string NowTmxDate() {
   return date;
 }
 
-// Admits at most `slots` holders at a time, in the order they arrived (tickets).
+// Admits at most `slots` holders at a time, the others in the order they arrived; a
+// release wakes only the next waiter.
 class FairGate {
  public:
-  explicit FairGate(size_t slots) : admit_(slots) {}
+  explicit FairGate(size_t slots) : free_(slots) {}
   class Pass {
    public:
     explicit Pass(FairGate* gate) : gate_(gate) {
       std::unique_lock<std::mutex> lock(gate_->mutex_);
-      uint64_t ticket = gate_->next_++;
-      gate_->turn_.wait(lock, [&] { return ticket < gate_->admit_; });
+      if (gate_->free_ > 0 && gate_->waiters_.empty()) {
+        --gate_->free_;
+        return;
+      }
+      Waiter me;
+      gate_->waiters_.push_back(&me);
+      me.turn.wait(lock, [&] { return me.granted; });
     }
     ~Pass() {
-      {
-        std::lock_guard<std::mutex> lock(gate_->mutex_);
-        ++gate_->admit_;
+      std::lock_guard<std::mutex> lock(gate_->mutex_);
+      if (gate_->waiters_.empty()) {
+        ++gate_->free_;
+        return;
       }
-      gate_->turn_.notify_all();
+      Waiter* next = gate_->waiters_.front();
+      gate_->waiters_.pop_front();
+      next->granted = true;  // the slot passes to it directly
+      next->turn.notify_one();
     }
     Pass(const Pass&) = delete;
     Pass& operator=(const Pass&) = delete;
@@ -366,10 +376,13 @@ class FairGate {
   };
 
  private:
+  struct Waiter {
+    std::condition_variable turn;
+    bool granted = false;
+  };
   std::mutex mutex_;
-  std::condition_variable turn_;
-  uint64_t next_ = 0;   // the next ticket handed out
-  uint64_t admit_;      // tickets below this may run
+  size_t free_;
+  std::deque<Waiter*> waiters_;
 };
 
 }  // namespace
@@ -474,7 +487,7 @@ TmServer::TmServer(Store* store, ServerOptions options, LogFn log) : impl_(std::
   im.log = std::move(log);
   if (im.options.threads == 0) im.options.threads = ServerOptions::kDefaultThreads;
   im.options.threads = std::min(im.options.threads, ServerOptions::kMaxThreads);
-  if (im.options.lookup_slots == 0) im.options.lookup_slots = std::max(1u, std::thread::hardware_concurrency());
+  if (im.options.lookup_slots == 0) im.options.lookup_slots = 2 * std::max(1u, std::thread::hardware_concurrency());
   im.lookups = std::make_unique<FairGate>(im.options.lookup_slots);
 
   Impl* p = impl_.get();
