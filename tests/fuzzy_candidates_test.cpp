@@ -7,6 +7,7 @@
 
 #include <lmdb.h>
 
+#include <map>
 #include <random>
 
 #include "match/candidate_set.h"
@@ -426,4 +427,27 @@ TEST_CASE("a batch of lookups on several threads answers as single lookups do", 
   }
   CHECK(found > 100);
   CHECK(LookupBatch(*store, {}, o, 0).empty());
+}
+
+TEST_CASE("posting runs spilled to disk merge into sorted, duplicate-free lists", "[fuzzy]") {
+  TempDir dir;
+  std::mt19937 rng(99);
+  std::map<uint64_t, std::vector<Posting>> expected;
+  {
+    PostingRuns runs(dir.path(), 1024);  // about ten runs
+    for (uint64_t id = 1; id <= 3000; ++id) {
+      for (uint64_t gram : {7, 11, 13}) {
+        if (rng() % 3 == 0) continue;
+        auto length = static_cast<uint32_t>(1 + rng() % 6);
+        runs.Add(gram, id, length);
+        expected[gram].push_back({id, length});
+        if (id % 500 == 0) runs.Add(gram, id, length);  // a repeat (a retried transaction)
+      }
+    }
+    std::map<uint64_t, std::vector<Posting>> got;
+    runs.Merge([&](uint64_t gram, const std::string& encoded) { DecodePostings(encoded, &got[gram]); });
+    for (auto& [gram, list] : expected) std::sort(list.begin(), list.end());
+    CHECK(got == expected);
+    CHECK(runs.empty());
+  }
 }

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
+
 using namespace tmkit;
 
 namespace {
@@ -51,4 +53,36 @@ TEST_CASE("tokens point back into the text", "[tokenizer]") {
   CHECK(text.substr(tokens[2].begin, tokens[2].end - tokens[2].begin) == "争");
   CHECK(Tokenize("").empty());
   CHECK(Tokenize("   ").empty());
+}
+
+TEST_CASE("the ASCII fast path gives exactly ICU's tokens", "[tokenizer]") {
+  auto same = [](const std::string& s) {
+    std::vector<Token> fast = Tokenize(s, true), icu = Tokenize(s, false);
+    INFO("text: [" << s << "]");
+    REQUIRE(fast.size() == icu.size());
+    for (size_t i = 0; i < fast.size(); ++i) {
+      INFO("token " << i << ": " << icu[i].folded);
+      CHECK(fast[i].kind == icu[i].kind);
+      CHECK(fast[i].begin == icu[i].begin);
+      CHECK(fast[i].end == icu[i].end);
+      CHECK(fast[i].folded == icu[i].folded);
+    }
+  };
+  for (const char* s : {"The Battle of Shangganling ended on 25 November 1952.", "abc123 123abc 1953 x9",
+                        "well-known, so-called (really) \"quoted\" 'single' text!", "e.g. U.S. can't 2.4 1,000 a:b",
+                        "end.", ".start", "a . b , c ' d ; e : f", "tab\there\nnew\r\nline", "%s {0} %1$s 50% $5 #1 @x",
+                        "under_score", "Kim Jong-un's visit", "", " ", "...", "9.", ".9", "a'", "'a"}) {
+    same(s);
+  }
+  // Random text: every printable ASCII character, tab, newline and carriage return, with
+  // letters, digits and spaces more frequent, so that words and numbers form.
+  std::string alphabet = "aZkQe09 5  \t\n\r";
+  for (char c = '!'; c <= '~'; ++c) alphabet += c;
+  std::mt19937 rng(7);
+  for (int i = 0; i < 20000; ++i) {
+    std::string s;
+    size_t len = rng() % 24;
+    for (size_t j = 0; j < len; ++j) s += alphabet[rng() % alphabet.size()];
+    same(s);
+  }
 }

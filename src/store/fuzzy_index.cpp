@@ -316,7 +316,6 @@ void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>&
   while (!heap.empty()) {
     uint64_t gram = heap.top().first;
     list.clear();
-    // Runs are in the order they were written: their postings mostly come in id order.
     std::vector<size_t> from;
     while (!heap.empty() && heap.top().first == gram) {
       from.push_back(heap.top().second);
@@ -324,10 +323,12 @@ void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>&
     }
     std::sort(from.begin(), from.end());
     for (size_t r : from) {
+      // Each run's list is in Posting order: merge it in (linear), rather than sort the lot.
+      size_t mid = list.size();
       DecodePostings(readers[r].list(), &list);
+      if (mid > 0) std::inplace_merge(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(mid), list.end());
       if (readers[r].Next()) heap.emplace(readers[r].gram(), r);
     }
-    if (!std::is_sorted(list.begin(), list.end())) std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
     fn(gram, EncodePostings(list));
   }

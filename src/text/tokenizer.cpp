@@ -92,9 +92,60 @@ void TokenizeWords(std::string_view text, uint32_t base, std::vector<Token>* tok
   utext_close(ut);
 }
 
+// The same tokens as TokenizeWords for the ASCII text it can be sure about, without ICU:
+// false (nothing added) for text with a byte above 0x7F, an underscore (which joins words), an
+// @ (ICU's rules join some around it), one of . ' , ; : between two letters or digits (ICU
+// joins some of those: U.S, can't, 2.4, 1,000) or letters and digits together. Otherwise every ICU word segment is a run of letters and digits (a number when it is
+// all digits) or one other character, which is what this reproduces.
+bool TokenizeAsciiWords(std::string_view text, uint32_t base, std::vector<Token>* tokens) {
+  auto alnum = [](char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); };
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
+    char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '_' || c == '@') return false;
+    if ((c == '.' || c == '\'' || c == ',' || c == ';' || c == ':') && i > 0 && i + 1 < n && alnum(text[i - 1]) &&
+        alnum(text[i + 1])) {
+      return false;
+    }
+  }
+  const size_t first = tokens->size();
+  auto emit = [&](Token::Kind kind, size_t b, size_t e) {
+    Token t;
+    t.kind = kind;
+    t.begin = base + static_cast<uint32_t>(b);
+    t.end = base + static_cast<uint32_t>(e);
+    t.folded.assign(text.substr(b, e - b));
+    for (char& ch : t.folded) {
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    }
+    tokens->push_back(std::move(t));
+  };
+  for (size_t i = 0; i < n;) {
+    char c = text[i];
+    if (alnum(c)) {
+      size_t b = i;
+      size_t digits = 0;
+      for (; i < n && alnum(text[i]); ++i) digits += text[i] >= '0' && text[i] <= '9';
+      if (digits != 0 && digits != i - b) {  // letters and digits: ICU's status depends on
+        tokens->resize(first);               // their order; ask it
+        return false;
+      }
+      emit(digits ? Token::Kind::kNumber : Token::Kind::kWord, b, i);
+      continue;
+    }
+    // Space and control characters go (as u_isUWhiteSpace and u_iscntrl say); the rest are
+    // punctuation and symbols, one token each.
+    if (c > ' ' && c != 0x7f) emit(Token::Kind::kPunct, i, i + 1);
+    ++i;
+  }
+  return true;
+}
+
 }  // namespace
 
-std::vector<Token> Tokenize(std::string_view utf8) {
+std::vector<Token> Tokenize(std::string_view utf8) { return Tokenize(utf8, true); }
+
+std::vector<Token> Tokenize(std::string_view utf8, bool ascii_fast_path) {
   // Han, kana and Hangul are one token a character: cut them out here, and give only the
   // stretches between them to ICU's word breaks (whose dictionary segmentation of Chinese
   // and Japanese we would throw away).
@@ -110,8 +161,10 @@ std::vector<Token> Tokenize(std::string_view utf8) {
     Token::Kind kind = CharKind(c);
     if (kind == Token::Kind::kWord) continue;
     if (c_start > run) {
-      TokenizeWords(utf8.substr(static_cast<size_t>(run), static_cast<size_t>(c_start - run)),
-                    static_cast<uint32_t>(run), &tokens);
+      std::string_view words = utf8.substr(static_cast<size_t>(run), static_cast<size_t>(c_start - run));
+      if (!ascii_fast_path || !TokenizeAsciiWords(words, static_cast<uint32_t>(run), &tokens)) {
+        TokenizeWords(words, static_cast<uint32_t>(run), &tokens);
+      }
     }
     Token t;
     t.kind = kind;
@@ -122,8 +175,10 @@ std::vector<Token> Tokenize(std::string_view utf8) {
     run = i;
   }
   if (n > run) {
-    TokenizeWords(utf8.substr(static_cast<size_t>(run), static_cast<size_t>(n - run)),
-                  static_cast<uint32_t>(run), &tokens);
+    std::string_view words = utf8.substr(static_cast<size_t>(run), static_cast<size_t>(n - run));
+    if (!ascii_fast_path || !TokenizeAsciiWords(words, static_cast<uint32_t>(run), &tokens)) {
+      TokenizeWords(words, static_cast<uint32_t>(run), &tokens);
+    }
   }
   return tokens;
 }

@@ -27,5 +27,8 @@ struct Token {
 
 // Tokens of valid UTF-8 text, in order.
 std::vector<Token> Tokenize(std::string_view utf8);
+// The same; ascii_fast_path false sends all text of spaced scripts through ICU's word breaks
+// (tests compare the two: the fast path must never change a token).
+std::vector<Token> Tokenize(std::string_view utf8, bool ascii_fast_path);
 
 }  // namespace tmkit
