@@ -385,10 +385,10 @@ report="$data/results-$units-$(date +%Y%m%d-%H%M%S).md"
   echo "Targets (issue 3: at 1M units; this run: synthetic-$units, all three directions, warm medians):"
   echo
   worst() { local m=$1 d v w=""; for d in en-zh en-ko zh-ko; do v=${R[synth.$d.$m]:-}; [ -n "$v" ] || continue; if [ -z "$w" ] || awk -v a="$v" -v b="$w" -v hi="$2" 'BEGIN { exit !(hi ? a > b : a < b) }'; then w=$v; fi; done; echo "$w"; }
-  p50=$(worst p50 1); p99=$(worst p99 1); qps=$(worst qps 0)
+  p50=$(worst p50 1); p99=$(worst p99 1); qps=$(worst par.qps 0)  # batch: the all-cores run
   ok=0; le "$p50" 1 && ok=1; echo "- p50 ≤ 1 ms: worst direction ${p50:-n/a} ms (en-zh ${R[synth.en-zh.p50]:-}, en-ko ${R[synth.en-ko.p50]:-}, zh-ko ${R[synth.zh-ko.p50]:-}) → $(verdict $ok)"
   ok=0; le "$p99" 10 && ok=1; echo "- p99 ≤ 10 ms: worst ${p99:-n/a} ms (en-zh ${R[synth.en-zh.p99]:-}, en-ko ${R[synth.en-ko.p99]:-}, zh-ko ${R[synth.zh-ko.p99]:-}) → $(verdict $ok)"
-  ok=0; [ -n "$qps" ] && le 2000 "$qps" && ok=1; echo "- batch ≥ 2,000 queries/s: worst ${qps:-n/a}/s (en-zh ${R[synth.en-zh.qps]:-}, en-ko ${R[synth.en-ko.qps]:-}, zh-ko ${R[synth.zh-ko.qps]:-}) → $(verdict $ok)"
+  ok=0; [ -n "$qps" ] && le 2000 "$qps" && ok=1; echo "- batch ≥ 2,000 queries/s (all cores): worst ${qps:-n/a}/s (en-zh ${R[synth.en-zh.par.qps]:-}, en-ko ${R[synth.en-ko.par.qps]:-}, zh-ko ${R[synth.zh-ko.par.qps]:-}) → $(verdict $ok)"
   found=0; planted=0
   for d in en-zh en-ko zh-ko; do
     [ -n "${R[synth.$d.recall]:-}" ] || continue
