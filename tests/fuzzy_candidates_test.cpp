@@ -451,3 +451,35 @@ TEST_CASE("posting runs spilled to disk merge into sorted, duplicate-free lists"
     CHECK(runs.empty());
   }
 }
+
+TEST_CASE("lists of later units are joined without decoding, as a merge would", "[fuzzy]") {
+  std::mt19937 rng(5);
+  for (int round = 0; round < 200; ++round) {
+    size_t parts = 2 + rng() % 4;
+    std::vector<std::vector<Posting>> lists(parts);
+    std::vector<Posting> all;
+    uint64_t id = rng() % 3;
+    for (auto& list : lists) {
+      size_t n = rng() % 40;
+      for (size_t i = 0; i < n; ++i) {
+        id += 1 + rng() % (round % 2 ? 3 : 300000);  // one-byte and multi-byte gaps
+        Posting p{id, static_cast<uint32_t>(1 + rng() % 5)};
+        list.push_back(p);
+        all.push_back(p);
+      }
+      std::sort(list.begin(), list.end());
+    }
+    std::sort(all.begin(), all.end());
+    std::vector<std::string> encoded;
+    for (const auto& list : lists) encoded.push_back(EncodePostings(list));
+    std::vector<std::string_view> views(encoded.begin(), encoded.end());
+    std::string joined;
+    REQUIRE(ConcatenatePostings(views, &joined));
+    CHECK(joined == EncodePostings(all));
+  }
+  // A unit in two lists (a retried transaction): not joinable.
+  std::string a = EncodePostings({{5, 2}, {9, 2}}), b = EncodePostings({{9, 2}, {12, 2}});
+  std::string out;
+  CHECK_FALSE(ConcatenatePostings({a, b}, &out));
+  CHECK(ConcatenatePostings({a, EncodePostings({{9, 3}})}, &out));  // another length: fine
+}

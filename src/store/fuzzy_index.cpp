@@ -173,6 +173,73 @@ void DecodePostings(std::string_view encoded, std::vector<Posting>* out) {
   ForEachPosting(encoded, [out](uint64_t id, uint32_t length) { out->push_back({id, length}); });
 }
 
+bool ConcatenatePostings(const std::vector<std::string_view>& lists, std::string* out) {
+  // Each list's groups (length, count, id bytes), from their headers.
+  struct Group {
+    uint64_t length, count;
+    std::string_view ids;
+  };
+  std::vector<std::vector<Group>> groups(lists.size());
+  for (size_t l = 0; l < lists.size(); ++l) {
+    std::string_view s = lists[l];
+    size_t pos = 0;
+    uint64_t total = 0, length = 0, count = 0, bytes = 0;
+    if (!GetVarint(s, &pos, &total)) return false;
+    while (pos < s.size()) {
+      if (!GetVarint(s, &pos, &length) || !GetVarint(s, &pos, &count) || !GetVarint(s, &pos, &bytes) ||
+          bytes > s.size() - pos) {
+        return false;
+      }
+      groups[l].push_back({length, count, s.substr(pos, bytes)});
+      pos += bytes;
+    }
+  }
+  std::vector<size_t> at(lists.size(), 0);  // next group of each list
+  uint64_t total = 0;
+  std::string body, ids;
+  for (;;) {
+    // The smallest length any list has left; its groups, in list order, make one group.
+    uint64_t length = UINT64_MAX;
+    for (size_t l = 0; l < lists.size(); ++l) {
+      if (at[l] < groups[l].size()) length = std::min(length, groups[l][at[l]].length);
+    }
+    if (length == UINT64_MAX) break;
+    ids.clear();
+    uint64_t count = 0, last = 0;
+    bool first_group = true;
+    for (size_t l = 0; l < lists.size(); ++l) {
+      if (at[l] >= groups[l].size() || groups[l][at[l]].length != length) continue;
+      const Group& g = groups[l][at[l]++];
+      // The first gap is the group's first id; the rest are gaps within it, kept as they
+      // are. Sum them for the group's last id.
+      size_t pos = 0;
+      uint64_t first = 0, id = 0, gap = 0;
+      if (!GetVarint(g.ids, &pos, &first)) return false;
+      size_t rest = pos;
+      id = first;
+      for (uint64_t i = 1; i < g.count; ++i) {
+        if (!GetVarint(g.ids, &pos, &gap)) return false;
+        id += gap;
+      }
+      if (!first_group && first <= last) return false;  // not in id order: the caller merges
+      PutVarint(&ids, first_group ? first : first - last);
+      ids.append(g.ids.substr(rest));
+      last = id;
+      count += g.count;
+      first_group = false;
+    }
+    PutVarint(&body, length);
+    PutVarint(&body, count);
+    PutVarint(&body, ids.size());
+    body += ids;
+    total += count;
+  }
+  out->clear();
+  PutVarint(out, total);
+  *out += body;
+  return true;
+}
+
 PostingRuns::PostingRuns(std::string dir, size_t run_entries)
     : dir_(std::move(dir)), run_entries_(std::max<size_t>(1024, run_entries)) {}
 
@@ -313,24 +380,38 @@ void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>&
     if (readers[i].Next()) heap.emplace(readers[i].gram(), i);
   }
   std::vector<Posting> list;
+  std::vector<std::string_view> lists;
+  std::string encoded;
   while (!heap.empty()) {
     uint64_t gram = heap.top().first;
-    list.clear();
     std::vector<size_t> from;
     while (!heap.empty() && heap.top().first == gram) {
       from.push_back(heap.top().second);
       heap.pop();
     }
     std::sort(from.begin(), from.end());
+    // Runs hold later units than the runs before them: a gram's lists, in run order, are
+    // mostly joined without decoding them (ConcatenatePostings); a list in one run is
+    // already what the store keeps.
+    lists.clear();
+    for (size_t r : from) lists.push_back(readers[r].list());
+    if (lists.size() == 1) {
+      encoded.assign(lists[0]);
+    } else if (!ConcatenatePostings(lists, &encoded)) {
+      list.clear();
+      for (std::string_view l : lists) {
+        // Each run's list is in Posting order: merge it in (linear), rather than sort the lot.
+        size_t mid = list.size();
+        DecodePostings(l, &list);
+        if (mid > 0) std::inplace_merge(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(mid), list.end());
+      }
+      list.erase(std::unique(list.begin(), list.end()), list.end());
+      encoded = EncodePostings(list);
+    }
     for (size_t r : from) {
-      // Each run's list is in Posting order: merge it in (linear), rather than sort the lot.
-      size_t mid = list.size();
-      DecodePostings(readers[r].list(), &list);
-      if (mid > 0) std::inplace_merge(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(mid), list.end());
       if (readers[r].Next()) heap.emplace(readers[r].gram(), r);
     }
-    list.erase(std::unique(list.begin(), list.end()), list.end());
-    fn(gram, EncodePostings(list));
+    fn(gram, encoded);
   }
   Clear();
 }

@@ -15,6 +15,7 @@
 #include <future>
 #include <map>
 #include <unordered_map>
+#include <thread>
 #include <unordered_set>
 
 #include "store/fuzzy_index.h"
@@ -24,6 +25,7 @@
 #include "text/match_tokens.h"
 #include "text/normalize.h"
 #include "tmx/seg.h"
+#include "util/bounded_queue.h"
 #include "util/error.h"
 #include "util/hash.h"
 
@@ -1114,9 +1116,40 @@ void Store::FlushPostings() {
     batch = MetaU64(T(t.txn_), impl_->meta, "gram_batch_next", 1);
     PutMetaU64(T(t.txn_), impl_->meta, "gram_batch_next", batch + 1);
   }, false);
-  std::vector<std::pair<std::string, std::string>> pending;  // key, list
-  size_t pending_bytes = 0;
-  auto write_pending = [&] {
+  // The merge (reading the runs, merging and encoding every list) runs on a thread of its
+  // own and hands chunks of about 4 MB to this one, which writes them (LMDB has one writer).
+  using Chunk = std::vector<std::pair<std::string, std::string>>;  // key, list
+  constexpr size_t kChunkBytes = 4 << 20;
+  BoundedQueue<Chunk> chunks(2);
+  std::exception_ptr merge_error;
+  std::thread merger([&] {
+    try {
+      Chunk chunk;
+      size_t bytes = 0;
+      impl_->bulk_postings->Merge([&](uint64_t gram, const std::string& list) {
+        chunk.emplace_back(GramRecordKey(batch, gram), list);
+        bytes += list.size() + 64;
+        if (bytes >= kChunkBytes) {
+          if (!chunks.Push(std::move(chunk))) throw Error(Error::Kind::kStore, "the index writer stopped");
+          chunk = Chunk();
+          bytes = 0;
+        }
+      });
+      if (!chunk.empty()) chunks.Push(std::move(chunk));
+    } catch (...) {
+      merge_error = std::current_exception();
+    }
+    chunks.Close();
+  });
+  struct Join {  // also when a write fails: stop the merger, then wait for it
+    BoundedQueue<Chunk>& chunks;
+    std::thread& merger;
+    ~Join() {
+      chunks.Close();
+      if (merger.joinable()) merger.join();
+    }
+  } join{chunks, merger};
+  for (Chunk pending; chunks.Pop(&pending);) {
     Write([&](WriteTxn& t) {
       MDB_cursor* cur = nullptr;
       Check(mdb_cursor_open(T(t.txn_), impl_->grams, &cur), "opening a cursor");
@@ -1130,16 +1163,10 @@ void Store::FlushPostings() {
       }
       mdb_cursor_close(cur);
     }, false);
-    pending.clear();
-    pending_bytes = 0;
     ReleaseMappedPages();
-  };
-  impl_->bulk_postings->Merge([&](uint64_t gram, const std::string& list) {
-    pending.emplace_back(GramRecordKey(batch, gram), list);
-    pending_bytes += list.size() + 64;
-    if (pending_bytes >= kPagesPerTxn * 4096) write_pending();
-  });
-  write_pending();
+  }
+  merger.join();
+  if (merge_error) std::rethrow_exception(merge_error);
   Write([&](WriteTxn& t) {
     BatchList batches = ReadBatches(T(t.txn_), impl_->meta);
     batches.emplace_back(batch, postings);

@@ -2,16 +2,14 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <filesystem>
-#include <mutex>
 #include <thread>
 
 #include "tm/merge.h"
 #include "tmx/seg.h"
 #include "text/lang_tag.h"
 #include "text/normalize.h"
+#include "util/bounded_queue.h"
 
 namespace tmkit {
 
@@ -61,41 +59,7 @@ struct Batch {
   uint64_t bytes_done = 0;  // over all files, when the batch was cut
 };
 
-// A bounded single-producer, single-consumer queue; Close() ends it for both sides.
-class BatchQueue {
- public:
-  explicit BatchQueue(size_t capacity) : capacity_(capacity) {}
-  bool Push(Batch b) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    not_full_.wait(lock, [&] { return closed_ || items_.size() < capacity_; });
-    if (closed_) return false;
-    items_.push_back(std::move(b));
-    not_empty_.notify_one();
-    return true;
-  }
-  bool Pop(Batch* b) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    not_empty_.wait(lock, [&] { return closed_ || !items_.empty(); });
-    if (items_.empty()) return false;
-    *b = std::move(items_.front());
-    items_.pop_front();
-    not_full_.notify_one();
-    return true;
-  }
-  void Close() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    closed_ = true;
-    not_empty_.notify_all();
-    not_full_.notify_all();
-  }
-
- private:
-  size_t capacity_;
-  std::mutex mutex_;
-  std::condition_variable not_full_, not_empty_;
-  std::deque<Batch> items_;
-  bool closed_ = false;
-};
+using BatchQueue = BoundedQueue<Batch>;
 
 constexpr size_t kHandOff = 1000;  // units per batch handed between the threads
 
