@@ -167,7 +167,7 @@ class StoreImpl {
   DeferredIndex deferred;
   uint64_t deferred_seq = 0;
   std::unique_ptr<PostingRuns> bulk_postings;  // bulk mode: fuzzy postings of committed units
-  size_t bulk_posting_bytes = 24 << 20;
+  size_t bulk_posting_bytes = 16 << 20;
 
   ~StoreImpl() {
     if (journal_lock >= 0) close(journal_lock);

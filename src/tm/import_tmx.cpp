@@ -80,7 +80,7 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
   // Three stages, each on its own thread: reading (XML to units), preparing (records and
   // index keys) and writing (this thread). Everything is written under the store's journal,
   // so that a bad file (found at any point) or a crash leaves the store as it was.
-  BatchQueue parsed(8), queue(8);
+  BatchQueue parsed(4), queue(4);
   std::exception_ptr read_error;
   std::atomic<bool> invalid_seen{false};
   std::vector<TmxProblem> problems;
