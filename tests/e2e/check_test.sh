@@ -2,27 +2,10 @@
 # End-to-end checks of `tmkit check`: the shipped memory against the shipped glossary, a copy
 # with forbidden renderings, --fix, XLIFF and store input, bad input.
 # Usage: check_test.sh [TMKIT]; prints "ok - ..." / "not ok - ..." and "N passed, M failed".
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-TMKIT=${1:-$repo/build/tmkit}
+source "$(dirname "$0")/lib.sh"
 TMX=$repo/tmx/shangganling.en-zh-ko.tmx
 TBX=$repo/glossaries/korean-war.tbx
 TSV=$repo/glossaries/korean-war.tsv
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
-export TMKIT_DB="$W/db"
-pass=0
-fail=0
-check() {  # check NAME COMMAND...: the command's exit status decides
-    local name=$1
-    shift
-    if "$@" >"$W/out" 2>"$W/err"; then
-        pass=$((pass + 1)); echo "ok - $name"
-    else
-        fail=$((fail + 1)); echo "not ok - $name"; sed 's/^/#   /' "$W/out" "$W/err" | head -20
-    fi
-}
 
 # The shipped memory is clean against the shipped glossary (the glossary's gaps found by the
 # first runs were filled: 참전용사 for war veterans, 'ceasefire' as a term of the armistice,
@@ -170,5 +153,4 @@ t_bad_input() {
 }
 check "bad glossary, missing files, truncated TMX, bad language: exit 2 with file:line:col" t_bad_input
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

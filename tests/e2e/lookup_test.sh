@@ -1,24 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end checks of `tmkit lookup` and `tmkit concordance` on the shipped memory.
 # Usage: lookup_test.sh [TMKIT]; prints "ok - ..." / "not ok - ..." and "N passed, M failed".
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-TMKIT=${1:-$repo/build/tmkit}
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
-export TMKIT_DB="$W/db"
-pass=0
-fail=0
-check() {  # check NAME COMMAND...: the command's exit status decides
-    local name=$1
-    shift
-    if "$@" >"$W/out" 2>"$W/err"; then
-        pass=$((pass + 1)); echo "ok - $name"
-    else
-        fail=$((fail + 1)); echo "not ok - $name"; sed 's/^/#   /' "$W/out" "$W/err" | head -20
-    fi
-}
+source "$(dirname "$0")/lib.sh"
 
 "$TMKIT" import -q "$repo/tmx/shangganling.en-zh-ko.tmx" || { echo "not ok - import"; echo "0 passed, 1 failed"; exit 1; }
 
@@ -74,5 +57,4 @@ t_concordance() {
 }
 check "concordance: case-folded, inside Korean words, keyword in context" t_concordance
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

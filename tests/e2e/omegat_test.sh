@@ -4,28 +4,12 @@
 # applies tm/auto and writes target/, which must hold the Chinese translations.
 # Usage: omegat_test.sh [TMKIT]; prints "ok - ..." / "not ok - ..." and "N passed, M failed".
 # Skips (exit 0) only when there is no omegat command; OmegaT failing is a failure.
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-TMKIT=${1:-$repo/build/tmkit}
+source "$(dirname "$0")/lib.sh"
 if ! command -v omegat >/dev/null 2>&1; then
     echo "skip - omegat is not installed (apt-get install omegat, or bash tools/setup.sh)"
     exit 0
 fi
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
-export TMKIT_DB="$W/db"
-pass=0
-fail=0
-check() {  # check NAME COMMAND...: the command's exit status decides
-    local name=$1
-    shift
-    if "$@" >"$W/out" 2>"$W/err"; then
-        pass=$((pass + 1)); echo "ok - $name"
-    else
-        fail=$((fail + 1)); echo "not ok - $name"; sed 's/^/#   /' "$W/out" "$W/err" | tail -25
-    fi
-}
+CHECK_SHOW=25  # OmegaT says why at the end of its output
 
 "$TMKIT" import -q "$repo/tmx/shangganling.en-zh-ko.tmx" &&
     "$TMKIT" term import -q "$repo/glossaries/korean-war.tbx" ||
@@ -103,5 +87,4 @@ t_omegat() {
 }
 check "OmegaT console-translate applies tm/auto: target/ is in Chinese" t_omegat
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

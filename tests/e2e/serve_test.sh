@@ -3,22 +3,11 @@
 # does (urllib quoting, zh_hans/zh_cn/ko codes, int(quality)), the JSON API, adding units with
 # --writable, refusals of malformed or oversize requests, lookups during an import, SIGTERM.
 # Usage: serve_test.sh [TMKIT]; prints "ok - ..." / "not ok - ..." and "N passed, M failed".
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-TMKIT=${1:-$repo/build/tmkit}
-W=$(mktemp -d)
+source "$(dirname "$0")/lib.sh"
 servers=()
-cleanup() {
+on_exit() {
     for p in "${servers[@]}"; do kill -KILL "$p" 2>/dev/null; done
-    rm -rf "$W"
 }
-trap cleanup EXIT
-export TMKIT_DB="$W/db"
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok() { fail=$((fail + 1)); echo "not ok - $1"; }
 
 "$TMKIT" import -q "$repo/tmx/shangganling.en-zh-ko.tmx" || { echo "not ok - import"; echo "0 passed, 1 failed"; exit 1; }
 cp -r "$W/db" "$W/wdb"
@@ -324,5 +313,4 @@ t_bad_listen() {
 }
 if t_bad_listen; then ok "bad --listen or a missing store (read-only): exit 2"; else not_ok "bad --listen or missing store"; fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

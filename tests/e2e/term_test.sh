@@ -3,24 +3,10 @@
 # term base), lookup with particles and plurals, search, export to TBX v3 and back, add, bad
 # files (exit 2, nothing stored), and the server's /api/terms and /api/check.
 # Usage: term_test.sh [TMKIT]; prints "ok - ..." / "not ok - ..." and "N passed, M failed".
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-TMKIT=${1:-$repo/build/tmkit}
-W=$(mktemp -d)
+source "$(dirname "$0")/lib.sh"
 server=
-cleanup() {
+on_exit() {
     if [ -n "$server" ]; then kill -KILL "$server" 2>/dev/null; wait "$server" 2>/dev/null; fi
-    rm -rf "$W"
-}
-trap cleanup EXIT
-export TMKIT_DB="$W/db"
-pass=0
-fail=0
-check() {  # check NAME COMMAND...: passes when the command succeeds
-    local name=$1
-    shift
-    if "$@"; then pass=$((pass + 1)); echo "ok - $name"; else fail=$((fail + 1)); echo "not ok - $name"; fi
 }
 
 "$TMKIT" term import -q "$repo/glossaries/korean-war.tbx"
@@ -142,5 +128,4 @@ r=$(post "$W/bad.tmx" "from=xx-notalang-123")
 check "/api/check with an unknown language: 400" [ "${r%% *}" = 400 ]
 check "no temporary files are left behind" [ -z "$(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'tmkit-check-*' -newer "$W/bad.tmx" 2>/dev/null)" ]
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -2,25 +2,8 @@
 # End-to-end checks of `tmkit pretranslate` and `tmkit harvest`: every XLIFF of the shared
 # corpus, Chinese and Korean, inline codes, round trips, bad input.
 # Usage: xliff_test.sh [TMKIT]; prints "ok - ..." / "not ok - ..." and "N passed, M failed".
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-TMKIT=${1:-$repo/build/tmkit}
+source "$(dirname "$0")/lib.sh"
 CORPUS=$repo/../shared/corpus/xliff
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
-export TMKIT_DB="$W/db"
-pass=0
-fail=0
-check() {  # check NAME COMMAND...: the command's exit status decides
-    local name=$1
-    shift
-    if "$@" >"$W/out" 2>"$W/err"; then
-        pass=$((pass + 1)); echo "ok - $name"
-    else
-        fail=$((fail + 1)); echo "not ok - $name"; sed 's/^/#   /' "$W/out" "$W/err" | head -20
-    fi
-}
 count() {  # count FILE XPATH
     xmllint --xpath "count($2)" "$1" 2>/dev/null
 }
@@ -258,5 +241,4 @@ t_utf16() {
 }
 check "UTF-16 input, UTF-8 output that says so" t_utf16
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
