@@ -285,6 +285,21 @@ size_t CountParam(const HttpRequest& req, const char* name, size_t fallback, siz
   return n;
 }
 
+// A comma-separated list of language codes (Weblate's or BCP 47), canonical; empty when
+// the parameter is absent.
+std::vector<std::string> LangListParam(const HttpRequest& req, const char* name) {
+  std::vector<std::string> out;
+  if (const std::string* list = req.Query(name)) {
+    for (size_t start = 0; start <= list->size();) {
+      size_t comma = list->find(',', start);
+      if (comma == std::string::npos) comma = list->size();
+      if (comma > start) out.push_back(RequireLang(list->substr(start, comma - start), name));
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
 bool FlagParam(const HttpRequest& req, const char* name) {
   const std::string* v = req.Query(name);
   if (!v) return false;
@@ -755,15 +770,7 @@ HttpReply TmServer::Impl::ApiTerms(const HttpRequest& req) {
   const std::string& q = RequiredParam(req, "q");
   std::string from = RequireLang(RequiredParam(req, "from"), "from");
   CheckText(q, "text", options.max_query_chars);
-  std::vector<std::string> to;
-  if (const std::string* list = req.Query("to")) {
-    for (size_t start = 0; start <= list->size();) {
-      size_t comma = list->find(',', start);
-      if (comma == std::string::npos) comma = list->size();
-      if (comma > start) to.push_back(RequireLang(list->substr(start, comma - start), "to"));
-      start = comma + 1;
-    }
-  }
+  std::vector<std::string> to = LangListParam(req, "to");
   std::shared_ptr<const TermLookup> lookup = Terms();
   nlohmann::json arr = nlohmann::json::array();
   for (const TermFound& f : lookup->Find(q, from, to)) arr.push_back(TermFoundJson(f, q));
@@ -814,14 +821,7 @@ HttpReply TmServer::Impl::ApiCheck(const HttpRequest& req) {
   }
   DocumentCheckOptions o;
   if (const std::string* from = req.Query("from")) o.check.from = RequireLang(*from, "from");
-  if (const std::string* list = req.Query("to")) {
-    for (size_t start = 0; start <= list->size();) {
-      size_t comma = list->find(',', start);
-      if (comma == std::string::npos) comma = list->size();
-      if (comma > start) o.check.to.push_back(RequireLang(list->substr(start, comma - start), "to"));
-      start = comma + 1;
-    }
-  }
+  o.check.to = LangListParam(req, "to");
   o.check.strict = FlagParam(req, "strict");
   o.check.consistency = FlagParam(req, "consistency");
   DocumentKind kind = DocumentKindOfContent(req.body);
