@@ -123,11 +123,13 @@ std::vector<Bead> AlignPass(const std::vector<std::string>& source,
 
 // Two passes: the first by length and anchors; a lexicon (Dice association of tokens that
 // co-occur in its confident beads) learned from it; the second with the lexicon as well.
-std::vector<Bead> AlignSentences(const std::vector<std::string>& source,
-                                 const std::vector<std::string>& target,
-                                 const AlignOptions& options) {
-  Lexicon none;
-  std::vector<Bead> first = AlignPass(source, target, options, none, {});
+namespace {
+
+// A lexicon learned from the confident beads of an alignment: for each content token of the
+// source, the target tokens most associated with it (Dice over the beads, at most 3).
+// False when there are too few confident beads to learn from.
+bool LearnLexicon(const std::vector<std::string>& source, const std::vector<std::string>& target,
+                  const std::vector<Bead>& beads, Lexicon* out) {
   Lexicon lex;
   std::map<std::string, int> sid, tid;
   for (const std::string& s : source) lex.src.push_back(ContentIds(s, &sid));
@@ -136,7 +138,7 @@ std::vector<Bead> AlignSentences(const std::vector<std::string>& source,
   std::unordered_map<uint64_t, int> joint;  // (source id << 32 | target id) -> beads
   joint.reserve(1 << 16);
   size_t used = 0;
-  for (const Bead& b : first) {
+  for (const Bead& b : beads) {
     if (b.source.empty() || b.target.empty() || BeadConfidence(b) < 0.5) continue;
     std::vector<int> S, T;
     for (size_t i : b.source) S.insert(S.end(), lex.src[i].begin(), lex.src[i].end());
@@ -152,7 +154,7 @@ std::vector<Bead> AlignSentences(const std::vector<std::string>& source,
     }
     ++used;
   }
-  if (used < 20) return first;  // too little to learn from
+  if (used < 20) return false;  // too little to learn from
   lex.translations.assign(sid.size(), {});
   std::vector<std::vector<std::pair<double, int>>> best(sid.size());
   for (const auto& [key, c] : joint) {
@@ -166,20 +168,44 @@ std::vector<Bead> AlignSentences(const std::vector<std::string>& source,
     for (size_t k = 0; k < best[x].size() && k < 3; ++k)
       lex.translations[x].push_back(best[x][k].second);
   }
-  // The second pass searches near the first one's path.
+  *out = std::move(lex);
+  return true;
+}
+
+// For each source position, the target position an alignment's path reaches there.
+std::vector<size_t> GuideOf(const std::vector<Bead>& beads, size_t n) {
   const size_t unset = static_cast<size_t>(-1);
-  std::vector<size_t> guide(source.size() + 1, unset);
+  std::vector<size_t> guide(n + 1, unset);
   size_t gi = 0, gj = 0;
   guide[0] = 0;
-  for (const Bead& b : first) {
+  for (const Bead& b : beads) {
     gi += b.source.size();
     gj += b.target.size();
     guide[gi] = gj;
   }
-  for (size_t i = 1; i <= source.size(); ++i) {
+  for (size_t i = 1; i <= n; ++i) {
     if (guide[i] == unset) guide[i] = guide[i - 1];  // rows inside a many-to-one bead
   }
-  return AlignPass(source, target, options, lex, guide);
+  return guide;
+}
+
+}  // namespace
+
+std::vector<Bead> AlignSentences(const std::vector<std::string>& source,
+                                 const std::vector<std::string>& target,
+                                 const AlignOptions& options) {
+  Lexicon none;
+  std::vector<Bead> beads = AlignPass(source, target, options, none, {});
+  // Then search near the path found, with a lexicon learned from its confident beads. (A
+  // third pass, learning again from the second, moved strict F1 by +0.003 on the Bible pair
+  // and -0.001 to -0.008 on the others: one it is.)
+  constexpr int kLexiconPasses = 1;
+  for (int pass = 0; pass < kLexiconPasses; ++pass) {
+    Lexicon lex;
+    if (!LearnLexicon(source, target, beads, &lex)) break;
+    beads = AlignPass(source, target, options, lex, GuideOf(beads, source.size()));
+  }
+  return beads;
 }
 
 namespace {
