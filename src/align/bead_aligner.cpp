@@ -63,12 +63,20 @@ std::vector<std::string> Anchors(const std::string& s) {
 
 double NormalTail(double z) { return std::erfc(std::fabs(z) / std::sqrt(2.0)); }
 
+// -log of the probability of a length difference z (in standard deviations) or larger. A
+// mixture: 90 % Gale and Church's normal model, 10 % one three times as wide, for the pairs
+// that real translations (and news) rephrase freely; without the wide part such a pair costs
+// more than a deletion and an insertion and is torn apart. Measured (strict F1, against the
+// normal model alone): ko-en news 0.897 -> 0.932, with merges 0.828 -> 0.845, Text+Berg
+// 0.857 -> 0.865, Bible en-zh 0.935 -> 0.934. (A per-document variance estimated from the
+// first pass's 1-1 beads did worse on the Korean sets: 0.914 and 0.842.)
 double ExactLengthCost(double z) {
-  double p = NormalTail(z);
+  constexpr double kWide = 0.1, kWidth = 3;
+  double p = (1 - kWide) * NormalTail(z) + kWide * NormalTail(z / kWidth);
   return p > 1e-300 ? -std::log(p) : 690.0;
 }
 
-// The length cost -log(NormalTail(z)) of Gale and Church, from a table with linear
+// The length cost ExactLengthCost(z), from a table with linear
 // interpolation (steps of 1/256; the error is below 2e-6, as the curve bends by about 1):
 // erfc and log for every bead tried took 45 % of the aligner's time.
 double LengthCost(double z) {
