@@ -129,12 +129,13 @@ std::vector<Bead> AlignPass(const std::vector<std::string>& source,
 
 }  // namespace
 
-// Two passes: the first by length and anchors; a lexicon (Dice association of tokens that
-// co-occur in its confident beads) learned from it; the second with the lexicon as well.
+// Two passes: the first by length and anchors; a lexicon (IBM Model 1 over its confident
+// beads) learned from it; the second, near the first one's path, with the lexicon as well.
 namespace {
 
 // A lexicon learned from the confident beads of an alignment: for each content token of the
-// source, the target tokens most associated with it (Dice over the beads, at most 3).
+// source, its likeliest translations among the target's tokens (IBM Model 1 probability of
+// 0.2 or more, at most 3).
 // False when there are too few confident beads to learn from.
 bool LearnLexicon(const std::vector<std::string>& source, const std::vector<std::string>& target,
                   const std::vector<Bead>& beads, Lexicon* out) {
@@ -142,10 +143,10 @@ bool LearnLexicon(const std::vector<std::string>& source, const std::vector<std:
   std::map<std::string, int> sid, tid;
   for (const std::string& s : source) lex.src.push_back(ContentIds(s, &sid));
   for (const std::string& t : target) lex.tgt.push_back(ContentIds(t, &tid));
-  std::vector<int> cs(sid.size(), 0), ct(tid.size(), 0);
   std::unordered_map<uint64_t, int> joint;  // (source id << 32 | target id) -> beads
   joint.reserve(1 << 16);
   size_t used = 0;
+  std::vector<std::pair<std::vector<int>, std::vector<int>>> pairs;  // for EM
   for (const Bead& b : beads) {
     if (b.source.empty() || b.target.empty() || BeadConfidence(b) < 0.5) continue;
     std::vector<int> S, T;
@@ -155,21 +156,62 @@ bool LearnLexicon(const std::vector<std::string>& source, const std::vector<std:
     S.erase(std::unique(S.begin(), S.end()), S.end());
     std::sort(T.begin(), T.end());
     T.erase(std::unique(T.begin(), T.end()), T.end());
-    for (int x : S) ++cs[x];
-    for (int y : T) ++ct[y];
     for (int x : S) {
       for (int y : T) ++joint[(static_cast<uint64_t>(x) << 32) | static_cast<uint32_t>(y)];
     }
+    pairs.emplace_back(S, T);
     ++used;
   }
   if (used < 20) return false;  // too little to learn from
   lex.translations.assign(sid.size(), {});
   std::vector<std::vector<std::pair<double, int>>> best(sid.size());
+  // IBM Model 1 (target given source, with an empty source word), trained by EM over the
+  // confident beads: unlike an association score, it explains each target word by the one
+  // source word that best accounts for it, so frequent words stop looking like the
+  // translation of everything. Pairs seen in fewer than 2 beads are trained but not kept.
+  std::unordered_map<uint64_t, uint32_t> index;  // (x << 32 | y) -> slot
+  std::vector<uint64_t> keys;
+  std::vector<int> seen;  // beads each pair occurs in
   for (const auto& [key, c] : joint) {
-    if (c < 2) continue;
-    int x = static_cast<int>(key >> 32), y = static_cast<int>(key & 0xFFFFFFFFu);
-    double dice = 2.0 * c / (cs[x] + ct[y]);
-    if (dice >= 0.3) best[x].emplace_back(dice, y);
+    index.emplace(key, static_cast<uint32_t>(keys.size()));
+    keys.push_back(key);
+    seen.push_back(c);
+  }
+  std::vector<uint32_t> cells;  // per bead, the slots of its |S| x |T| pairs
+  for (const auto& [S, T] : pairs) {
+    for (int x : S) {
+      for (int y : T) cells.push_back(index.at((static_cast<uint64_t>(x) << 32) | static_cast<uint32_t>(y)));
+    }
+  }
+  std::vector<double> t(keys.size(), 1.0), count(keys.size());
+  std::vector<double> total(sid.size());
+  constexpr double kNullT = 0.05;  // t(y | empty source word), fixed
+  for (int iter = 0; iter < 5; ++iter) {
+    std::fill(count.begin(), count.end(), 0.0);
+    std::fill(total.begin(), total.end(), 0.0);
+    size_t at = 0;
+    for (const auto& [S, T] : pairs) {
+      const size_t cols = T.size();
+      for (size_t b = 0; b < cols; ++b) {
+        double z = kNullT;
+        for (size_t a = 0; a < S.size(); ++a) z += t[cells[at + a * cols + b]];
+        for (size_t a = 0; a < S.size(); ++a) {
+          uint32_t slot = cells[at + a * cols + b];
+          double f = t[slot] / z;
+          count[slot] += f;
+          total[static_cast<size_t>(S[a])] += f;
+        }
+      }
+      at += S.size() * cols;
+    }
+    for (size_t k = 0; k < keys.size(); ++k) {
+      double tx = total[keys[k] >> 32];
+      t[k] = tx > 0 ? count[k] / tx : 0.0;
+    }
+  }
+  for (size_t k = 0; k < keys.size(); ++k) {
+    if (t[k] < 0.2 || seen[k] < 2) continue;
+    best[keys[k] >> 32].emplace_back(t[k], static_cast<int>(keys[k] & 0xFFFFFFFFu));
   }
   for (size_t x = 0; x < best.size(); ++x) {
     std::sort(best[x].rbegin(), best[x].rend());
