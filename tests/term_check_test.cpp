@@ -316,6 +316,23 @@ TEST_CASE("a document to check is told TMX or XLIFF by its name or its root", "[
   CHECK(tmkit::DocumentKindOfContent("<?xml version=\"1.0\"?>\n<xliff version=\"2.0\">") == tmkit::DocumentKind::kXliff);
   CHECK(tmkit::DocumentKindOfContent("<?xml version=\"1.0\"?><x:xliff xmlns:x=\"urn:oasis:names:tc:xliff:document:1.2\">") ==
         tmkit::DocumentKind::kXliff);
+  // UTF-16, little- and big-endian, with and without a BOM.
+  auto utf16 = [](std::string_view ascii, bool little, bool bom) {
+    std::string out = bom ? (little ? "\xFF\xFE" : "\xFE\xFF") : "";
+    for (char c : ascii) {
+      if (little) out += c, out += '\0';
+      else out += '\0', out += c;
+    }
+    return out;
+  };
+  for (bool little : {true, false}) {
+    for (bool bom : {true, false}) {
+      CHECK(tmkit::DocumentKindOfContent(utf16("<?xml version=\"1.0\"?><xliff version=\"1.2\">", little, bom)) ==
+            tmkit::DocumentKind::kXliff);
+      CHECK(tmkit::DocumentKindOfContent(utf16("<?xml version=\"1.0\"?><tmx version=\"1.4\">", little, bom)) ==
+            tmkit::DocumentKind::kTmx);
+    }
+  }
   CHECK(tmkit::DocumentKindOfContent("<?xml version=\"1.0\"?><tmx version=\"1.4\"><header/><body><tu><prop type=\"x\">xliff</prop>") ==
         tmkit::DocumentKind::kTmx);
 }

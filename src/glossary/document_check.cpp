@@ -19,6 +19,16 @@ DocumentKind DocumentKindOfPath(const std::string& path) {
 
 DocumentKind DocumentKindOfContent(std::string_view head) {
   head = head.substr(0, 4096);
+  // UTF-16 (a BOM, or the zero bytes of "<?" either way round): look at its ASCII bytes.
+  std::string narrow;
+  if (head.size() >= 2 && (head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF" ||
+                           head.substr(0, 2) == std::string_view("<\0", 2) ||
+                           head.substr(0, 2) == std::string_view("\0<", 2))) {
+    for (char c : head) {
+      if (c != '\0') narrow.push_back(c);
+    }
+    head = narrow;
+  }
   // Element names only: "<xliff" also starts "<xliff:..."-prefixed roots; a TMX file names
   // xliff nowhere before its root.
   size_t tmx = head.find("<tmx"), xliff = head.find("<xliff");

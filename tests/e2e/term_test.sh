@@ -116,6 +116,9 @@ check "/api/check reports the forbidden 韩战" [ "$(jq '[.findings[] | select(.
 r=$(post "$W/job.xlf" "")
 check "/api/check on an XLIFF body (told by its root) answers as tmkit check" [ "$(jq -S . <<<"${r#* }")" = "$(jq -S . "$W/cli_xlf.json")" ]
 check "/api/check: the XLIFF's deprecated Korean rendering" [ "$(jq -c '[.findings[] | select(.kind == "deprecated") | .found]' <<<"${r#* }")" = '["조선전쟁"]' ]
+sed 's/encoding="UTF-8"/encoding="UTF-16"/' "$W/job.xlf" | iconv -f UTF-8 -t UTF-16 >"$W/job16.xlf"
+r=$(post "$W/job16.xlf" "")
+check "/api/check on a UTF-16 XLIFF body answers as on its UTF-8 original" [ "$(jq -S . <<<"${r#* }")" = "$(jq -S . "$W/cli_xlf.json")" ]
 r=$(post "$W/bad.tmx" "to=ko")
 check "/api/check?to=ko checks Korean only" [ "$(jq '[.findings[].lang] | unique == ["ko-KR"]' <<<"${r#* }")" = true ]
 head -c 700 "$W/bad.tmx" >"$W/cut.tmx"
