@@ -1,5 +1,8 @@
 #include "align/bead_aligner.h"
 
+#include <unicode/translit.h>
+#include <unicode/uloc.h>
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -36,10 +39,45 @@ size_t CharCount(const std::string& s) {
   return n;
 }
 
+// A Latin-script word without its accents (Latin-ASCII), or "" for other scripts.
+std::string AsciiLatin(const std::string& word) {
+  bool plain = std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (plain) return word;
+  thread_local std::unique_ptr<icu::Transliterator> tr;
+  if (!tr) {
+    UErrorCode status = U_ZERO_ERROR;
+    tr.reset(icu::Transliterator::createInstance("Latin-ASCII", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) return "";
+  }
+  // Transliterating costs microseconds; a document repeats its words.
+  thread_local std::unordered_map<std::string, std::string> cache;
+  if (auto it = cache.find(word); it != cache.end()) return it->second;
+  if (cache.size() > 100000) cache.clear();
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
+  tr->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  cache.emplace(word, out);
+  return out;
+}
+
+// True when a language is written in Latin script by default (ICU's likely subtags).
+bool LatinScript(const std::string& lang) {
+  UErrorCode status = U_ZERO_ERROR;
+  char full[ULOC_FULLNAME_CAPACITY], script[ULOC_SCRIPT_CAPACITY];
+  uloc_addLikelySubtags(lang.c_str(), full, sizeof full, &status);
+  uloc_getScript(full, script, sizeof script, &status);
+  return U_SUCCESS(status) && std::string_view(script) == "Latn";
+}
+
 // Anchors of a sentence: numbers, and words of four letters or more written in Latin script
-// (names and cognates shared by the two texts). Only anchors found on both sides of the
-// document count.
-std::vector<std::string> Anchors(const std::string& s) {
+// without their accents (names and cognates shared by the two texts). Between two languages
+// written in Latin script, cognates are words with the same first five letters, as in
+// Simard, Foster and Isabelle (1992), who took four (Text+Berg de-fr, strict F1: exact words
+// 0.866, four letters 0.885, five 0.890; between English and Korean, whose Latin words are
+// few and mostly names, prefixes only add noise: 0.931 -> 0.898). Only anchors found on
+// both sides of the document count.
+std::vector<std::string> Anchors(const std::string& s, bool cognates) {
   std::vector<std::string> out;
   for (const Token& t : Tokenize(s)) {
     if (t.kind == Token::Kind::kNumber) {
@@ -49,10 +87,11 @@ std::vector<std::string> Anchors(const std::string& s) {
       }
       if (!digits.empty()) out.push_back("#" + digits);
     } else if (t.kind == Token::Kind::kWord && t.folded.size() >= 4) {
-      bool latin = std::all_of(t.folded.begin(), t.folded.end(), [](char c) {
+      std::string ascii = AsciiLatin(t.folded);
+      bool latin = !ascii.empty() && std::all_of(ascii.begin(), ascii.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || c == '-' || c == '\'';
       });
-      if (latin) out.push_back(t.folded);
+      if (latin && ascii.size() >= 4) out.push_back(cognates && ascii.size() > 5 ? ascii.substr(0, 5) : ascii);
     } else if (t.kind == Token::Kind::kPunct &&
                (t.folded == "?" || t.folded == "!" || t.folded == "？" || t.folded == "！")) {
       out.push_back(t.folded == "？" ? "?" : t.folded == "！" ? "!" : t.folded);
@@ -274,17 +313,18 @@ std::vector<Bead> AlignPass(const std::vector<std::string>& source,
   for (size_t j = 0; j < m; ++j) pt[j + 1] = pt[j] + lt[j];
 
   // Anchors, as sorted id lists per sentence, keeping those that occur on both sides.
+  const bool cognates = LatinScript(options.source_lang) && LatinScript(options.target_lang);
   std::vector<std::vector<std::string>> raw_s(n), raw_t(m);
   std::set<std::string> in_s, in_t;
   for (size_t i = 0; i < n; ++i) {
-    raw_s[i] = Anchors(source[i]);
+    raw_s[i] = Anchors(source[i], cognates);
     if (options.extra_anchors) {
       for (std::string& x : options.extra_anchors(source[i], true)) raw_s[i].push_back("g:" + x);
     }
     in_s.insert(raw_s[i].begin(), raw_s[i].end());
   }
   for (size_t j = 0; j < m; ++j) {
-    raw_t[j] = Anchors(target[j]);
+    raw_t[j] = Anchors(target[j], cognates);
     if (options.extra_anchors) {
       for (std::string& x : options.extra_anchors(target[j], false)) raw_t[j].push_back("g:" + x);
     }
