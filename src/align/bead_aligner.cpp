@@ -354,10 +354,16 @@ std::vector<Bead> AlignPass(const std::vector<std::string>& source,
     std::sort(buf->begin(), buf->end());
     return *buf;
   };
+  // An anchor found on one side of a bead and not the other counts against it only between
+  // two Latin-script languages: across scripts, names are transliterated and numbers written
+  // otherwise (1,000 / 1천), so its absence says little. Strict F1 with 0.75 across scripts
+  // too: ko-en news 0.931 and with merges 0.856, against 0.975 and 0.926 without; Text+Berg
+  // de-fr 0.890 with it, 0.877 without; Bible en-zh 0.957 either way.
+  const double unmatched_cost = cognates ? 0.75 : 0.0;
   auto anchor_cost = [&](size_t i0, size_t i1, size_t j0, size_t j1) {
     const std::vector<int>& sa = gather(as, i0, i1, &bs);
     const std::vector<int>& ta = gather(at, j0, j1, &bt);
-    if (sa.empty() || ta.empty()) return 0.75 * static_cast<double>(sa.size() + ta.size());
+    if (sa.empty() || ta.empty()) return unmatched_cost * static_cast<double>(sa.size() + ta.size());
     size_t a = 0, b = 0;
     int matched = 0;
     while (a < sa.size() && b < ta.size()) {
@@ -369,7 +375,7 @@ std::vector<Bead> AlignPass(const std::vector<std::string>& source,
         ++b;
     }
     int unmatched = static_cast<int>(sa.size() + ta.size()) - 2 * matched;
-    return -1.5 * matched + 0.75 * unmatched;
+    return -1.5 * matched + unmatched_cost * unmatched;
   };
 
   const double inf = std::numeric_limits<double>::infinity();
