@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 
 #include "align/bead_aligner.h"
 #include "align/multi_align.h"
@@ -18,6 +19,7 @@
 #include "text/encoding.h"
 #include "text/lang_tag.h"
 #include "text/sentence_splitter.h"
+#include "text/srx_rules.h"
 #include "tm/import_tmx.h"
 #include "tmx/seg.h"
 #include "tmx/tmx_writer.h"
@@ -32,7 +34,7 @@ struct Side {
   std::vector<std::string> sentences;
 };
 
-Side ReadSide(const std::string& spec, bool one_per_line) {
+Side ReadSide(const std::string& spec, bool one_per_line, const SrxRules* srx) {
   size_t eq = spec.find('=');
   if (eq == std::string::npos || eq == 0) ThrowUsage("expected LANG=FILE, got \"" + spec + "\"");
   Side side;
@@ -51,7 +53,9 @@ Side ReadSide(const std::string& spec, bool one_per_line) {
     }
   } else {
     for (const std::string& p : SplitParagraphs(text)) {
-      for (std::string& s : SplitSentences(p, side.lang)) side.sentences.push_back(std::move(s));
+      for (std::string& s : srx ? srx->Split(p, side.lang) : SplitSentences(p, side.lang)) {
+        side.sentences.push_back(std::move(s));
+      }
     }
   }
   if (side.sentences.empty()) ThrowInput("no sentences to align", Location{side.file, 1, 1});
@@ -79,7 +83,7 @@ std::string Indexes(const std::vector<size_t>& idx) {
 void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
   struct Args {
     std::vector<std::string> sides;
-    std::string out, beads, report, glossary;
+    std::string out, beads, report, glossary, srx;
     bool one_per_line = false, import = false, no_glossary = false, check = false;
   };
   auto a = std::make_shared<Args>();
@@ -97,6 +101,7 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
   sub->add_option("--beads", a->beads, "write the ladder here, a bead a line: [0]:[0, 1]");
   sub->add_option("--report", a->report, "write a side-by-side HTML page for a reviewer here");
   sub->add_flag("--one-sentence-per-line", a->one_per_line, "the input is already segmented");
+  sub->add_option("--srx", a->srx, "segment with these SRX 2.0 rules instead of the built-in ones");
   sub->add_flag("--import", a->import, "also store the units");
   sub->add_option("--glossary", a->glossary,
                   "use this term file's terms as anchors (default: the store's term base, if any)");
@@ -111,7 +116,12 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
       if (a->sides.size() < 2) ThrowUsage("give at least two texts: LANG=FILE LANG=FILE ...");
       if (!a->beads.empty() && a->sides.size() != 2) ThrowUsage("--beads is for two languages");
       std::vector<Side> sides;
-      for (const std::string& spec : a->sides) sides.push_back(ReadSide(spec, a->one_per_line));
+      if (!a->srx.empty() && a->one_per_line) ThrowUsage("--srx segments the texts: drop --one-sentence-per-line");
+      std::optional<SrxRules> srx;
+      if (!a->srx.empty()) srx.emplace(SrxRules::Load(a->srx));
+      for (const std::string& spec : a->sides) {
+        sides.push_back(ReadSide(spec, a->one_per_line, srx ? &*srx : nullptr));
+      }
       const Side& src = sides[0];
       // Glossary terms tie the sentences that hold a term and its rendering: the concepts
       // found in a sentence are among its anchors.

@@ -43,4 +43,13 @@ t_bad_srx() {
 }
 check "--srx: a bad regular expression, a truncated or a missing file: exit 2 with file:line:col" t_bad_srx
 
+t_align_srx() {
+    "$TMKIT" --db "$W/adb" align --no-glossary en="$repo/tmx/sources/shangganling.en.txt" \
+        zh="$repo/tmx/sources/shangganling.zh.txt" --srx "$SRX" -o "$W/a.tmx" 2>"$W/align.err" || return 1
+    grep -q "aligned 16 en, 18 zh sentences" "$W/align.err" || return 1
+    "$TMKIT" align en="$W/en.txt" zh="$W/zh.txt" --srx "$SRX" --one-sentence-per-line -o "$W/b.tmx" 2>/dev/null
+    [ $? -eq 2 ]
+}
+check "align --srx segments both texts with the rules; not with --one-sentence-per-line" t_align_srx
+
 finish
