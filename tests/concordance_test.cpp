@@ -24,10 +24,7 @@ TEST_CASE("folded search maps back to the stored text", "[concordance]") {
 
 TEST_CASE("concordance over the shipped memory", "[concordance]") {
   TempDir dir;
-  StoreOptions o;
-  o.create_if_missing = true;
-  auto s = Store::Open(dir / "db", o);
-  ImportTmx(*s, {SourceDir() + "/tmx/shangganling.en-zh-ko.tmx"}, {});
+  auto s = ShippedStore(dir / "db");
   auto snap = s->Read();
   ConcordanceOptions en;
   en.lang = "en";

@@ -18,10 +18,17 @@ using namespace tmkit::test;
 
 namespace {
 
+// en -> zh-CN, with tm/auto.
+OmegaTExportOptions EnZhWithAuto() {
+  OmegaTExportOptions o;
+  o.source_lang = "en";
+  o.target_lang = "zh-CN";
+  o.auto_tm = true;
+  return o;
+}
+
 std::unique_ptr<Store> StoreWithPair(const TempDir& dir) {
-  StoreOptions o;
-  o.create_if_missing = true;
-  auto store = Store::Open(dir / "db", o);
+  auto store = NewStore(dir / "db");
   std::string tmx = Tmx(
       "<tu tuid=\"t1\"><prop type=\"file\">other.txt</prop><prop type=\"x-keep\">k</prop>"
       "<tuv xml:lang=\"en\"><seg>Hello.</seg></tuv><tuv xml:lang=\"zh-CN\"><seg>你好。</seg></tuv>"
@@ -102,10 +109,7 @@ std::vector<std::string> Sources(const std::vector<Tu>& tus) {
 TEST_CASE("export-omegat writes the pair only, two variants a unit, tagged as the project", "[omegat]") {
   TempDir dir;
   auto store = StoreWithPair(dir);
-  OmegaTExportOptions o;
-  o.source_lang = "en";
-  o.target_lang = "zh-CN";
-  o.auto_tm = true;
+  OmegaTExportOptions o = EnZhWithAuto();
   std::string project = dir / "project";  // created
   OmegaTExportReport r = ExportOmegaT(*store, *store->Read(), project, o);
   CHECK(r.units == 6);
@@ -161,10 +165,7 @@ TEST_CASE("export-omegat writes the pair only, two variants a unit, tagged as th
 TEST_CASE("export-omegat leaves weakly aligned units and stale files as documented", "[omegat]") {
   TempDir dir;
   auto store = StoreWithPair(dir);
-  OmegaTExportOptions o;
-  o.source_lang = "en";
-  o.target_lang = "zh-CN";
-  o.auto_tm = true;
+  OmegaTExportOptions o = EnZhWithAuto();
   o.auto_min_score = 50;
   OmegaTExportReport r = ExportOmegaT(*store, *store->Read(), dir.path(), o);
   CHECK(r.auto_units == 1);

@@ -170,18 +170,12 @@ void CompareWithScan(const Store& store, Generator& g, size_t count, size_t* non
   }
 }
 
-std::unique_ptr<Store> OpenStore(const TempDir& dir) {
-  StoreOptions o;
-  o.create_if_missing = true;
-  return Store::Open(dir / "db", o);
-}
-
 }  // namespace
 
 TEST_CASE("the fuzzy index finds exactly what a full scan finds", "[fuzzy]") {
   TempDir dir;
   Generator g;
-  auto store = OpenStore(dir);
+  auto store = NewStore(dir / "db");
   // In bulk, as an import does, then one unit at a time (small batches, compaction).
   store->BeginBulk();
   for (size_t b = 0; b < 3; ++b) {
@@ -224,7 +218,7 @@ TEST_CASE("the fuzzy index finds exactly what a full scan finds", "[fuzzy]") {
 
 TEST_CASE("a replaced unit is found by its new text and not by its old one", "[fuzzy]") {
   TempDir dir;
-  auto store = OpenStore(dir);
+  auto store = NewStore(dir / "db");
   Unit u;
   u.variants = {Variant{"en", {}, {}, "The volunteers held Shangganling for 43 days."},
                 Variant{"ko-KR", {}, {}, "지원군은 상감령을 43일 동안 지켰다."}};
@@ -244,7 +238,7 @@ TEST_CASE("a replaced unit is found by its new text and not by its old one", "[f
 
 TEST_CASE("an import that fails leaves no postings behind it", "[fuzzy]") {
   TempDir dir;
-  auto store = OpenStore(dir);
+  auto store = NewStore(dir / "db");
   ImportTmx(*store, {SourceDir() + "/tmx/shangganling.en-zh-ko.tmx"}, {});
   auto before = store->Read()->GramBatches();
   REQUIRE(!before.empty());
@@ -258,7 +252,7 @@ TEST_CASE("an import that fails leaves no postings behind it", "[fuzzy]") {
 
 TEST_CASE("the prefix filter reads only the rarest lists", "[fuzzy]") {
   TempDir dir;
-  auto store = OpenStore(dir);
+  auto store = NewStore(dir / "db");
   store->Write([&](WriteTxn& t) {
     for (int i = 0; i < 300; ++i) {
       Unit u;
@@ -327,7 +321,7 @@ TEST_CASE("an older store is scanned read-only and gets a new index when opened 
   Generator g;
   std::string stored;
   {
-    auto store = OpenStore(dir);
+    auto store = NewStore(dir / "db");
     store->Write([&](WriteTxn& t) {
       for (size_t i = 0; i < 300; ++i) {
         Unit u = g.MakeUnit(i);
@@ -403,7 +397,7 @@ TEST_CASE("a candidate set counts the lists that hold each unit", "[fuzzy]") {
 TEST_CASE("a batch of lookups on several threads answers as single lookups do", "[fuzzy]") {
   TempDir dir;
   Generator g;
-  auto store = OpenStore(dir);
+  auto store = NewStore(dir / "db");
   std::vector<std::string> queries;
   store->Write([&](WriteTxn& t) {
     for (size_t i = 0; i < 500; ++i) {

@@ -11,12 +11,6 @@ using namespace tmkit::test;
 
 namespace {
 
-std::unique_ptr<Store> Create(const std::string& path) {
-  StoreOptions o;
-  o.create_if_missing = true;
-  return Store::Open(path, o);
-}
-
 std::string TwoUnits() {
   return Tmx(
       "<tu tuid=\"1\" usagecount=\"1\"><prop type=\"a\">x</prop><tuv xml:lang=\"en\"><seg>Korean War</seg></tuv>"
@@ -38,7 +32,7 @@ std::vector<Unit> AllUnits(Store& s) {
 
 TEST_CASE("importing the same file twice adds nothing", "[import]") {
   TempDir dir;
-  auto s = Create(dir / "db");
+  auto s = NewStore(dir / "db");
   std::string f = WriteFile(dir / "a.tmx", TwoUnits());
   ImportReport r1 = ImportTmx(*s, {f}, {});
   CHECK(r1.added == 2);
@@ -50,7 +44,7 @@ TEST_CASE("importing the same file twice adds nothing", "[import]") {
 
 TEST_CASE("duplicates merge props, notes and usage", "[import]") {
   TempDir dir;
-  auto s = Create(dir / "db");
+  auto s = NewStore(dir / "db");
   ImportTmx(*s, {WriteFile(dir / "a.tmx", TwoUnits())}, {});
   std::string more = Tmx(
       "<tu tuid=\"1\" usagecount=\"5\" changedate=\"20250101T000000Z\"><prop type=\"b\">y</prop>"
@@ -72,7 +66,7 @@ TEST_CASE("duplicates merge props, notes and usage", "[import]") {
 
 TEST_CASE("same source, other target: kept, or replaced on request", "[import]") {
   TempDir dir;
-  auto s = Create(dir / "db");
+  auto s = NewStore(dir / "db");
   ImportTmx(*s, {WriteFile(dir / "a.tmx", TwoUnits())}, {});
   std::string other = Tmx(
       "<tu tuid=\"1b\"><tuv xml:lang=\"en\"><seg>Korean War</seg></tuv>"
@@ -103,7 +97,7 @@ TEST_CASE("same source, other target: kept, or replaced on request", "[import]")
 
 TEST_CASE("a bad file stores nothing, even after good files", "[import]") {
   TempDir dir;
-  auto s = Create(dir / "db");
+  auto s = NewStore(dir / "db");
   ImportTmx(*s, {WriteFile(dir / "a.tmx", TwoUnits())}, {});
   auto before = AllUnits(*s);
   std::string good = WriteFile(dir / "g.tmx", Tmx("<tu><tuv xml:lang=\"en\"><seg>new</seg></tuv></tu>\n"));
@@ -127,12 +121,12 @@ TEST_CASE("a bad file stores nothing, even after good files", "[import]") {
 
 TEST_CASE("import, export, import again gives the same units", "[import][export]") {
   TempDir dir;
-  auto a = Create(dir / "a");
+  auto a = NewStore(dir / "a");
   ImportTmx(*a, {SourceDir() + "/tmx/shangganling.en-zh-ko.tmx",
                  SharedDir() + "/corpus/tmx/omegat-org__omegat/src/test/resources/data/tmx/TMXComplianceKit/ImportTest2C.tmx"},
             {});
   ExportTmx(*a, *a->Read(), dir / "out.tmx", {});
-  auto b = Create(dir / "b");
+  auto b = NewStore(dir / "b");
   ImportTmx(*b, {dir / "out.tmx"}, {});
   auto ua = AllUnits(*a), ub = AllUnits(*b);
   REQUIRE(ua.size() == ub.size());
@@ -141,15 +135,15 @@ TEST_CASE("import, export, import again gives the same units", "[import][export]
 
 TEST_CASE("export filters languages and puts the source first", "[export]") {
   TempDir dir;
-  auto s = Create(dir / "db");
+  auto s = NewStore(dir / "db");
   ImportTmx(*s, {SourceDir() + "/tmx/shangganling.en-zh-ko.tmx"}, {});
   ExportOptions o;
   o.langs = {"zh", "ko"};
   o.srclang = "ko";
   ExportReport r = ExportTmx(*s, *s->Read(), dir / "out.tmx", o);
   CHECK(r.units_written == s->Read()->UnitCount());
-  auto units = AllUnits(*Create(dir / "db2"));
-  auto db2 = Create(dir / "db2");
+  auto units = AllUnits(*NewStore(dir / "db2"));
+  auto db2 = NewStore(dir / "db2");
   ImportTmx(*db2, {dir / "out.tmx"}, {});
   db2->Read()->ForEachUnit([&](const Unit& u) {
     REQUIRE(u.variants.size() == 2);

@@ -11,14 +11,6 @@ using namespace tmkit::test;
 
 namespace {
 
-std::unique_ptr<Store> Shipped(const TempDir& dir) {
-  StoreOptions o;
-  o.create_if_missing = true;
-  auto s = Store::Open(dir / "db", o);
-  ImportTmx(*s, {SourceDir() + "/tmx/shangganling.en-zh-ko.tmx"}, {});
-  return s;
-}
-
 LookupOptions Dir(const std::string& from, const std::string& to, double min = 70) {
   LookupOptions o;
   o.from = from;
@@ -31,7 +23,7 @@ LookupOptions Dir(const std::string& from, const std::string& to, double min = 7
 
 TEST_CASE("lookup in every direction of the shipped memory", "[lookup]") {
   TempDir dir;
-  auto s = Shipped(dir);
+  auto s = ShippedStore(dir / "db");
   auto snap = s->Read();
   auto en_zh = Lookup(*snap, "Published: Jul 28, 2020 08:23 PM", Dir("en", "zh"));
   REQUIRE(en_zh.size() == 1);
@@ -51,7 +43,7 @@ TEST_CASE("lookup in every direction of the shipped memory", "[lookup]") {
 
 TEST_CASE("fuzzy matches come best first, with numbers adapted", "[lookup]") {
   TempDir dir;
-  auto s = Shipped(dir);
+  auto s = ShippedStore(dir / "db");
   auto snap = s->Read();
   auto m = Lookup(*snap,
                   "The military channel of China's Central Television broadcast the movie The "

@@ -11,14 +11,6 @@ using namespace tmkit::test;
 
 namespace {
 
-std::unique_ptr<Store> Shipped(const TempDir& dir) {
-  StoreOptions o;
-  o.create_if_missing = true;
-  auto s = Store::Open(dir / "db", o);
-  ImportTmx(*s, {SourceDir() + "/tmx/shangganling.en-zh-ko.tmx"}, {});
-  return s;
-}
-
 std::string V12(const std::string& units) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" "
          "xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n<file original=\"a\" source-language=\"en\" "
@@ -29,7 +21,7 @@ std::string V12(const std::string& units) {
 
 TEST_CASE("pretranslate: exact fills, fuzzy only offered, codes penalised", "[xliff]") {
   TempDir dir;
-  auto store = Shipped(dir);
+  auto store = ShippedStore(dir / "db");
   std::string path = WriteFile(dir / "a.xlf", V12(
       "<trans-unit id=\"1\"><source>Photo: AFP</source></trans-unit>\n"
       "<trans-unit id=\"2\"><source>Photo: AFP.</source></trans-unit>\n"
@@ -60,9 +52,7 @@ TEST_CASE("pretranslate: exact fills, fuzzy only offered, codes penalised", "[xl
 
 TEST_CASE("harvest then pretranslate finds exact matches, codes and all", "[xliff]") {
   TempDir dir;
-  StoreOptions so;
-  so.create_if_missing = true;
-  auto store = Store::Open(dir / "db", so);
+  auto store = NewStore(dir / "db");
   std::string done = WriteFile(dir / "done.xlf", V12(
       "<trans-unit id=\"a\"><source>Press <g id=\"1\">Save</g>.</source><target state=\"translated\"><g id=\"1\">저장</g>을 누르세요.</target></trans-unit>\n"
       "<trans-unit id=\"b\"><source>Draft</source><target state=\"needs-review-translation\">초안</target></trans-unit>\n"

@@ -11,19 +11,13 @@ using namespace tmkit::test;
 
 namespace {
 
-std::unique_ptr<Store> OpenStore(const TempDir& dir) {
-  StoreOptions o;
-  o.create_if_missing = true;
-  return Store::Open(dir / "db", o);
-}
-
 std::vector<Concept> Shipped() { return ReadTermFile(SourceDir() + "/glossaries/korean-war.tbx", {}); }
 
 }  // namespace
 
 TEST_CASE("a term base round-trips through the store", "[termbase]") {
   TempDir dir;
-  auto store = OpenStore(dir);
+  auto store = NewStore(dir / "db");
   std::vector<Concept> concepts = Shipped();
   REQUIRE(concepts.size() >= 40);
   TermImportStats s = StoreConcepts(*store, concepts);
@@ -55,7 +49,7 @@ TEST_CASE("a term base round-trips through the store", "[termbase]") {
 
 TEST_CASE("terms are added to concepts, new or existing", "[termbase]") {
   TempDir dir;
-  auto store = OpenStore(dir);
+  auto store = NewStore(dir / "db");
   Term t;
   t.lang = "zh-Hans";
   t.text = "抗美援朝战争";

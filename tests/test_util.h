@@ -1,19 +1,36 @@
-// Helpers shared by the unit tests: temporary directories and files, and paths to the
-// repository's data and to ../shared.
+// Helpers shared by the unit tests: temporary directories and files, new stores, and paths
+// to the repository's data and to ../shared.
 #pragma once
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "store/store.h"
+
 #include "text/encoding.h"
 #include "text/sentence_splitter.h"
+#include "tm/import_tmx.h"
 
 namespace tmkit::test {
 
 inline std::string SourceDir() { return TMKIT_SOURCE_DIR; }
 inline std::string SharedDir() { return TMKIT_SHARED_DIR; }
+
+// A store created at path.
+inline std::unique_ptr<Store> NewStore(const std::string& path) {
+  StoreOptions o;
+  o.create_if_missing = true;
+  return Store::Open(path, o);
+}
+// A store created at path holding the shipped memory (tmx/shangganling.en-zh-ko.tmx).
+inline std::unique_ptr<Store> ShippedStore(const std::string& path) {
+  auto store = NewStore(path);
+  ImportTmx(*store, {SourceDir() + "/tmx/shangganling.en-zh-ko.tmx"}, {});
+  return store;
+}
 
 // A directory under /tmp, removed with everything in it when the object dies.
 class TempDir {
