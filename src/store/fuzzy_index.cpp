@@ -148,24 +148,13 @@ std::string EncodePostings(const std::vector<Posting>& sorted) {
   return out;
 }
 
-uint64_t PostingCount(std::string_view encoded) {
-  size_t pos = 0;
-  uint64_t n = 0;
-  return GetVarint(encoded, &pos, &n) ? n : 0;
-}
-
 uint64_t PostingCount(std::string_view encoded, uint32_t min_length, uint32_t max_length) {
-  size_t pos = 0;
-  uint64_t total = 0, length = 0, count = 0, bytes = 0, n = 0;
-  if (!GetVarint(encoded, &pos, &total)) return 0;
-  while (pos < encoded.size()) {
-    if (!GetVarint(encoded, &pos, &length) || !GetVarint(encoded, &pos, &count) ||
-        !GetVarint(encoded, &pos, &bytes) || bytes > encoded.size() - pos || length > max_length) {
-      break;
-    }
+  uint64_t n = 0;
+  ForEachPostingGroup(encoded, [&](uint64_t length, uint64_t count, std::string_view) {
+    if (length > max_length) return false;
     if (length >= min_length) n += count;
-    pos += bytes;
-  }
+    return true;
+  });
   return n;
 }
 
@@ -181,18 +170,11 @@ bool ConcatenatePostings(const std::vector<std::string_view>& lists, std::string
   };
   std::vector<std::vector<Group>> groups(lists.size());
   for (size_t l = 0; l < lists.size(); ++l) {
-    std::string_view s = lists[l];
-    size_t pos = 0;
-    uint64_t total = 0, length = 0, count = 0, bytes = 0;
-    if (!GetVarint(s, &pos, &total)) return false;
-    while (pos < s.size()) {
-      if (!GetVarint(s, &pos, &length) || !GetVarint(s, &pos, &count) || !GetVarint(s, &pos, &bytes) ||
-          bytes > s.size() - pos) {
-        return false;
-      }
-      groups[l].push_back({length, count, s.substr(pos, bytes)});
-      pos += bytes;
-    }
+    bool whole = ForEachPostingGroup(lists[l], [&](uint64_t length, uint64_t count, std::string_view ids) {
+      groups[l].push_back({length, count, ids});
+      return true;
+    });
+    if (!whole) return false;
   }
   std::vector<size_t> at(lists.size(), 0);  // next group of each list
   uint64_t total = 0;

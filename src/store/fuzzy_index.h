@@ -115,8 +115,6 @@ class PostingRuns {
 // varint count, varint byte size of the ids, then the ids as varint gaps (the first from 0).
 // sorted must be in Posting order without repeats.
 std::string EncodePostings(const std::vector<Posting>& sorted);
-// The number of postings of an encoded list (reads only its header).
-uint64_t PostingCount(std::string_view encoded);
 // The number of postings with a length in [min_length, max_length] (reads group headers).
 uint64_t PostingCount(std::string_view encoded, uint32_t min_length, uint32_t max_length);
 // Appends the postings of an encoded list to out, in Posting order.
@@ -145,34 +143,44 @@ inline bool ReadVarint(const unsigned char* data, size_t size, size_t* pos, uint
   return false;
 }
 
+// Calls fn(length, count, ids) for each length group of an encoded list, ascending, ids
+// being the group's varint gaps, until fn returns false. False when the list is truncated
+// (the groups before the damage were given).
+template <typename Fn>
+bool ForEachPostingGroup(std::string_view encoded, Fn&& fn) {
+  const auto* data = reinterpret_cast<const unsigned char*>(encoded.data());
+  size_t size = encoded.size(), pos = 0;
+  uint64_t total = 0, length = 0, count = 0, bytes = 0;
+  if (!ReadVarint(data, size, &pos, &total)) return false;
+  while (pos < size) {
+    if (!ReadVarint(data, size, &pos, &length) || !ReadVarint(data, size, &pos, &count) ||
+        !ReadVarint(data, size, &pos, &bytes) || bytes > size - pos) {
+      return false;
+    }
+    if (!fn(length, count, encoded.substr(pos, bytes))) return true;
+    pos += bytes;
+  }
+  return true;
+}
+
 // Calls fn(id, length) for each posting of an encoded list whose length is in [min_length,
 // max_length], in Posting order, skipping the other groups unread (the lookup's inner loop);
 // stops at a truncated list.
 template <typename Fn>
 void ForEachPosting(std::string_view encoded, uint32_t min_length, uint32_t max_length, Fn&& fn) {
-  const auto* data = reinterpret_cast<const unsigned char*>(encoded.data());
-  size_t size = encoded.size(), pos = 0;
-  uint64_t total = 0, length = 0, count = 0, bytes = 0, gap = 0;
-  if (!ReadVarint(data, size, &pos, &total)) return;
-  while (pos < size) {
-    if (!ReadVarint(data, size, &pos, &length) || !ReadVarint(data, size, &pos, &count) ||
-        !ReadVarint(data, size, &pos, &bytes) || bytes > size - pos) {
-      return;
-    }
-    if (length > max_length) return;
-    if (length < min_length) {
-      pos += bytes;
-      continue;
-    }
-    size_t end = pos + bytes;
-    uint64_t id = 0;
+  ForEachPostingGroup(encoded, [&](uint64_t length, uint64_t count, std::string_view ids) {
+    if (length > max_length) return false;
+    if (length < min_length) return true;
+    const auto* data = reinterpret_cast<const unsigned char*>(ids.data());
+    size_t pos = 0;
+    uint64_t id = 0, gap = 0;
     for (uint64_t i = 0; i < count; ++i) {
-      if (!ReadVarint(data, end, &pos, &gap)) return;
+      if (!ReadVarint(data, ids.size(), &pos, &gap)) return false;
       id += gap;
       fn(id, static_cast<uint32_t>(length));
     }
-    pos = end;
-  }
+    return true;
+  });
 }
 template <typename Fn>
 void ForEachPosting(std::string_view encoded, Fn&& fn) {
