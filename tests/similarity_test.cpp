@@ -35,7 +35,15 @@ TEST_CASE("fuzzy score is 100 x (1 - token edit distance / longer length)", "[si
 }
 
 TEST_CASE("inline codes and placeholders cost points", "[similarity]") {
-  CHECK(Score("Click here", "Click <bpt i=\"1\">&lt;b&gt;</bpt>here<ept i=\"1\">&lt;/b&gt;</ept>") == 98.0);
+  const std::string bold = "Click <bpt i=\"1\">&lt;b&gt;</bpt>here<ept i=\"1\">&lt;/b&gt;</ept>";
+  // A segment's codes against another's: a point per code more or less.
+  CHECK(Similarity(AnalyzeSegment("Click <ph x=\"1\"/>here"), AnalyzeSegment(bold)) == 99.0);
+  CHECK(Similarity(AnalyzeSegment(bold), AnalyzeText("Click here")) == 98.0);
+  CHECK(Similarity(AnalyzeSegment(bold), AnalyzeSegment(bold)) == 100.0);
+  // A plain query states no formatting: codes keep a match from 100 and cost nothing else,
+  // so a coded and a plain segment one word away from the query tie.
+  CHECK(Score("Click here", bold) == 99.0);
+  CHECK(Score("Click there", "Click <ph x=\"1\"/>here") == Score("Click there", "Click here"));
   CHECK(Score("Delete %s files", "Delete %d files") < Score("Delete 3 files", "Delete 4 files") + 1);
   CHECK(Score("Open {0}", "Open {0}") == 100.0);
   CHECK(Score("Open {0} now", "Open {1} now") < 70.0);

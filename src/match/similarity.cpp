@@ -114,9 +114,14 @@ double Similarity(const MatchText& q, const MatchText& c) {
     // Same tokens, other spelling (case, width, quotes, dashes, spacing between CJK).
     if (d == 0 && q.exact_key != c.exact_key) score = 99.0;
   }
-  // Inline codes: 1 point per code more or less, at most 5.
-  int codes = std::abs(q.inline_codes - c.inline_codes);
-  score -= std::min(codes, 5);
+  // Inline codes: 1 point per code more or less, at most 5, when the query has codes (a
+  // segment of a file). A query without any (typed, or plain text from a CAT tool's TM
+  // client) says nothing about formatting: a stored segment's codes only keep it from 100.
+  if (q.inline_codes > 0) {
+    score -= std::min(std::abs(q.inline_codes - c.inline_codes), 5);
+  } else if (c.inline_codes > 0) {
+    score = std::min(score, 99.0);
+  }
   // Placeholders: 2 points per placeholder not matched one for one, at most 10.
   std::vector<std::string> a = q.placeholders, b = c.placeholders;
   std::sort(a.begin(), a.end());
