@@ -40,13 +40,19 @@ class CandidateSet {
     ++hits_[r];
     if (length < lengths_[r]) lengths_[r] = length;
   }
-  // Any id met in a further list: one more hit when it is marked.
-  void Hit(uint64_t id) {
+  static constexpr size_t kNone = SIZE_MAX;
+  // Any id met in a further list: one more hit when it is marked. Returns its rank, or kNone.
+  size_t Hit(uint64_t id) {
     uint64_t w = id >> 6;
-    if (w < lo_ || w >= hi_ || !(bits_[w] >> (id & 63) & 1)) return;
-    ++hits_[Rank(id)];
+    if (w < lo_ || w >= hi_ || !(bits_[w] >> (id & 63) & 1)) return kNone;
+    size_t r = Rank(id);
+    ++hits_[r];
+    return r;
   }
   size_t size() const { return hits_.size(); }
+  // The hits and shortest length of the id of rank r (0 <= r < size()).
+  uint32_t hits(size_t r) const { return hits_[r]; }
+  uint32_t length(size_t r) const { return lengths_[r]; }
 
   // fn(id, shortest length, hits) for each marked id, ascending. After Seal.
   template <typename Fn>

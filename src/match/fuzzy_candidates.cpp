@@ -77,31 +77,61 @@ bool FuzzyCandidates(const Txn& txn, const std::vector<Token>& query, const Lang
         ForEachPosting(rec, lo, hi, [&](uint64_t id, uint32_t length) { set.Add(id, length); });
       }
     }
-    // Count filter: more lists, rarest first, while they are short enough to be worth it. A
-    // candidate sharing k grams with the query shares at least k - (n - read) of the lists
-    // read; with its own length c, k is ceil(max(n, c) m).
+    // Count filter. A candidate of length c must share need(c) = ceil(max(n, c) m) grams
+    // with the query; its slack is hits + unread - need(c), the lists it may still miss.
+    // Reading a list lowers every slack by one but those of the candidates in it, so slack
+    // never rises, and a candidate whose slack is below zero is out.
+    auto need = [&](uint32_t c) -> int64_t {
+      return c <= n ? static_cast<int64_t>(k)
+                    : static_cast<int64_t>(std::ceil(static_cast<double>(c) * m - 1e-9));
+    };
     size_t read = read_prefix;
-    // A posting read costs a few nanoseconds, a candidate checked against its stored tokens
-    // a microsecond or two: read lists while they stay within about 4 postings a candidate
-    // (measured on 1M units, en->zh, 2,000 queries: 1.42 s; with 2: 1.80 s, 6: 1.60 s,
-    // 10: 2.1 s, 16: 2.4 s).
-    const size_t budget = std::max<size_t>(10000, 4 * set.size());
-    size_t spent = 0;
-    for (size_t i = read; i < grams.size() && set.size() > 0; ++i) {
-      if (spent + grams[i].count > budget) break;
-      spent += grams[i].count;
+    // base = hits - need, from -offset up; kept at most n (a unit met in several batches'
+    // lists may count more hits than the query has grams; with base n it stays in anyway).
+    const int64_t offset = static_cast<int64_t>(n) + 1;
+    const int64_t top = static_cast<int64_t>(n);
+    std::vector<int64_t> base(set.size());
+    std::vector<uint32_t> at_base(2 * n + 2, 0);  // candidates by base + offset
+    for (size_t r = 0; r < set.size(); ++r) {
+      base[r] = std::min(top, static_cast<int64_t>(set.hits(r)) - need(set.length(r)));
+      ++at_base[static_cast<size_t>(base[r] + offset)];
+    }
+    // With slack = base + unread: the candidates whose slack is s.
+    auto at_slack = [&](size_t s) -> uint64_t {
+      int64_t i = static_cast<int64_t>(s) - static_cast<int64_t>(n - read) + offset;
+      return i >= 0 && i < static_cast<int64_t>(at_base.size()) ? at_base[static_cast<size_t>(i)] : 0;
+    };
+    // Further lists, rarest first, while they pay: the next j lists can at most rule out the
+    // candidates of slack below j, each saving a check of its stored tokens, which costs
+    // about kSequenceCost postings read (see docs/SIMILARITY.md).
+    constexpr uint64_t kSequenceCost = 200;
+    constexpr size_t kLookahead = 8;
+    for (size_t i = read; i < grams.size(); ++i) {
+      uint64_t cost = 0, saved = 0;
+      bool pays = false;
+      for (size_t j = 0; j < kLookahead && i + j < grams.size() && !pays; ++j) {
+        cost += grams[i + j].count;
+        saved += at_slack(j);
+        pays = saved * kSequenceCost > cost;
+      }
+      if (!pays) break;
       ++stats->lists_read;
       stats->postings_read += grams[i].count;
       for (std::string_view rec : grams[i].records) {
-        ForEachPosting(rec, lo, hi, [&](uint64_t id, uint32_t) { set.Hit(id); });
+        ForEachPosting(rec, lo, hi, [&](uint64_t id, uint32_t) {
+          size_t r = set.Hit(id);
+          if (r == CandidateSet::kNone || base[r] == top) return;
+          --at_base[static_cast<size_t>(base[r] + offset)];
+          ++at_base[static_cast<size_t>(++base[r] + offset)];
+        });
       }
       ++read;
     }
     std::vector<uint64_t> survivors;
-    const size_t unread = n - read;
-    set.ForEach([&](uint64_t id, uint32_t c, uint32_t hits) {
-      size_t kc = static_cast<size_t>(std::ceil(static_cast<double>(std::max<size_t>(n, c)) * m - 1e-9));
-      if (hits + unread >= kc) survivors.push_back(id);
+    const int64_t unread = static_cast<int64_t>(n - read);
+    size_t rank = 0;
+    set.ForEach([&](uint64_t id, uint32_t, uint32_t) {
+      if (base[rank++] + unread >= 0) survivors.push_back(id);
     });
     // The survivors' stored token sequences, within the edit distance the score allows.
     uint64_t accepted = 0;
