@@ -265,22 +265,27 @@ bool LearnLexicon(const std::vector<std::string>& source, const std::vector<std:
   // confident beads: unlike an association score, it explains each target word by the one
   // source word that best accounts for it, so frequent words stop looking like the
   // translation of everything. Pairs seen in fewer than 2 beads are trained but not kept.
-  std::vector<double> t(keys.size(), 1.0), count(keys.size());
+  // t(y | x) and its expected count side by side: EM reads one and adds to the other for
+  // the same pair, in an order the memory cannot predict.
+  struct Cell {
+    double t = 1.0, count = 0.0;
+  };
+  std::vector<Cell> model(keys.size());
   std::vector<double> total(sid.size());
   constexpr double kNullT = 0.05;  // t(y | empty source word), fixed
   for (int iter = 0; iter < 5; ++iter) {
-    std::fill(count.begin(), count.end(), 0.0);
+    for (Cell& cell : model) cell.count = 0.0;
     std::fill(total.begin(), total.end(), 0.0);
     size_t at = 0;
     for (const auto& [S, T] : pairs) {
       const size_t cols = T.size();
       for (size_t b = 0; b < cols; ++b) {
         double z = kNullT;
-        for (size_t a = 0; a < S.size(); ++a) z += t[cells[at + a * cols + b]];
+        for (size_t a = 0; a < S.size(); ++a) z += model[cells[at + a * cols + b]].t;
         for (size_t a = 0; a < S.size(); ++a) {
-          uint32_t slot = cells[at + a * cols + b];
-          double f = t[slot] / z;
-          count[slot] += f;
+          Cell& cell = model[cells[at + a * cols + b]];
+          double f = cell.t / z;
+          cell.count += f;
           total[static_cast<size_t>(S[a])] += f;
         }
       }
@@ -288,12 +293,12 @@ bool LearnLexicon(const std::vector<std::string>& source, const std::vector<std:
     }
     for (size_t k = 0; k < keys.size(); ++k) {
       double tx = total[keys[k] >> 32];
-      t[k] = tx > 0 ? count[k] / tx : 0.0;
+      model[k].t = tx > 0 ? model[k].count / tx : 0.0;
     }
   }
   for (size_t k = 0; k < keys.size(); ++k) {
-    if (t[k] < 0.2 || seen[k] < 2) continue;
-    best[keys[k] >> 32].emplace_back(t[k], static_cast<int>(keys[k] & 0xFFFFFFFFu));
+    if (model[k].t < 0.2 || seen[k] < 2) continue;
+    best[keys[k] >> 32].emplace_back(model[k].t, static_cast<int>(keys[k] & 0xFFFFFFFFu));
   }
   for (size_t x = 0; x < best.size(); ++x) {
     std::sort(best[x].rbegin(), best[x].rend());
@@ -535,31 +540,55 @@ std::vector<Bead> AlignPass(const std::vector<std::string>& source,
       double q = static_cast<double>(matched) / total;
       return 4.0 * (0.4 - q) * std::min(1.0, total / 4.0);
     };
-    cost[0][0] = 0;
+    // Row by row; within a row, bead type by bead type over the columns (the previous rows
+    // read in order), then the insertions (0-1, from the same row) from left to right. On
+    // equal costs the bead listed first in kBeads wins.
     for (size_t i = 0; i <= n; ++i) {
-      for (size_t j = col0(i); j <= col1(i); ++j) {
-        if (i == 0 && j == 0) continue;
-        double best = inf;
-        int best_k = -1;
-        for (int k = 0; k < static_cast<int>(std::size(kBeads)); ++k) {
-          const BeadType& b = kBeads[k];
-          if (static_cast<size_t>(b.s) > i || static_cast<size_t>(b.t) > j) continue;
-          double prev = get(i - b.s, j - b.t);
-          if (prev == inf) continue;
-          double d = 0;
-          if (b.s > 0 && b.t > 0) {
-            double l1 = ps[i] - ps[i - b.s], l2 = pt[j] - pt[j - b.t];
-            d = LengthCost((l2 - c * l1) * inv_sd[b.s][i]);
-            d += anchor_cost(i, b.s, j, b.t) + lex_cost(i - b.s, i, j - b.t, j);
+      std::vector<double>& row = cost[i];
+      std::vector<signed char>& brow = back[i];
+      const size_t c0 = col0(i), c1 = col1(i);
+      if (i == 0) row[0] = 0;
+      for (int k = 0; k < static_cast<int>(std::size(kBeads)); ++k) {
+        const BeadType& b = kBeads[k];
+        const size_t bs = static_cast<size_t>(b.s), bt = static_cast<size_t>(b.t);
+        if (bs == 0 || bs > i) continue;
+        const std::vector<double>& prow = cost[i - bs];
+        const size_t p0 = col0(i - bs), p1 = col1(i - bs);
+        const size_t j0 = std::max(c0, p0 + bt), j1 = std::min(c1, p1 + bt);
+        // What depends on the row alone: the source length, and whether the source side
+        // has anchors (without any, and with no cost for unmatched ones, anchors cost 0).
+        const double expected = c * (ps[i] - ps[i - bs]), scale = inv_sd[bs][i];
+        const bool anchors = !span_s[bs][i].empty() || unmatched_cost != 0;
+        for (size_t j = j0; j <= j1; ++j) {
+          double v = prow[j - bt - p0];
+          if (v == inf) continue;
+          v += b.penalty;
+          if (bt > 0) {
+            v += LengthCost((pt[j] - pt[j - bt] - expected) * scale);
+            if (anchors) v += anchor_cost(i, bs, j, bt);
+            if (!lex.empty()) v += lex_cost(i - bs, i, j - bt, j);
           }
-          double v = prev + b.penalty + d;
-          if (v < best) {
-            best = v;
-            best_k = k;
+          if (v < row[j - c0]) {
+            row[j - c0] = v;
+            brow[j - c0] = static_cast<signed char>(k);
           }
         }
-        cost[i][j - col0(i)] = best;
-        back[i][j - col0(i)] = static_cast<signed char>(best_k);
+      }
+      for (int k = 0; k < static_cast<int>(std::size(kBeads)); ++k) {
+        const BeadType& b = kBeads[k];
+        if (b.s != 0) continue;
+        const size_t bt = static_cast<size_t>(b.t);
+        for (size_t j = std::max(c0 + bt, size_t(1)); j <= c1; ++j) {
+          if (i == 0 && j == 0) continue;
+          double v = row[j - bt - c0];
+          if (v == inf) continue;
+          v += b.penalty;
+          double& cur = row[j - c0];
+          if (v < cur || (v == cur && k < brow[j - c0])) {
+            cur = v;
+            brow[j - c0] = static_cast<signed char>(k);
+          }
+        }
       }
     }
     std::vector<Bead> beads;
