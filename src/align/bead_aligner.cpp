@@ -77,9 +77,9 @@ bool LatinScript(const std::string& lang) {
 // 0.866, four letters 0.885, five 0.890; between English and Korean, whose Latin words are
 // few and mostly names, prefixes only add noise: 0.931 -> 0.898). Only anchors found on
 // both sides of the document count.
-std::vector<std::string> Anchors(const std::string& s, bool cognates) {
+std::vector<std::string> Anchors(const std::vector<Token>& tokens, bool cognates) {
   std::vector<std::string> out;
-  for (const Token& t : Tokenize(s)) {
+  for (const Token& t : tokens) {
     if (t.kind == Token::Kind::kNumber) {
       std::string digits;
       for (char c : t.folded) {
@@ -141,30 +141,35 @@ double BeadConfidence(const Bead& bead) {
 
 namespace {
 
-// Content tokens of each sentence as ids (distinct, sorted), and a lexicon learned from a
-// first alignment: for each source token, the target tokens it most often goes with.
+// What the passes share, made once: each sentence's length, anchors and content tokens.
+struct Prepared {
+  size_t n = 0, m = 0;
+  double c = 1;                          // target characters per source character
+  std::vector<double> ps, pt;            // prefix sums of the sentences' lengths
+  // The anchors of the sentences [x - span, x) as sorted ids, for every span a bead can
+  // have: span_s[span][x], span_t[span][x]. The search asks for them for every bead it tries.
+  std::vector<std::vector<std::vector<int>>> span_s, span_t;
+  std::vector<std::vector<double>> inv_sd;  // [span][i]: 1 / sd of the target length of [i - span, i)
+  double unmatched_cost = 0;             // of an anchor found on one side of a bead only
+  // Content tokens (not punctuation or numbers) of each sentence as ids, distinct, sorted.
+  std::vector<std::vector<int>> content_s, content_t;
+  size_t source_words = 0;               // distinct source content tokens
+};
+
+Prepared Prepare(const std::vector<std::string>& source, const std::vector<std::string>& target,
+                 const AlignOptions& options);
+
+// A lexicon learned from a first alignment: for each source content token, the target
+// tokens it most often goes with.
 struct Lexicon {
-  std::vector<std::vector<int>> src, tgt;      // token ids per sentence
   std::vector<std::vector<int>> translations;  // source id -> target ids
   bool empty() const { return translations.empty(); }
 };
 
-std::vector<int> ContentIds(const std::string& s, std::map<std::string, int>* ids) {
-  std::vector<int> out;
-  for (const Token& t : Tokenize(s)) {
-    if (t.kind == Token::Kind::kPunct || t.kind == Token::Kind::kNumber) continue;
-    out.push_back(ids->emplace(t.folded, static_cast<int>(ids->size())).first->second);
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
 // guide: when not empty, the band follows it (guide[i]: the target position of the path
 // at source position i) instead of the diagonal, with a narrower half-width.
-std::vector<Bead> AlignPass(const std::vector<std::string>& source,
-                            const std::vector<std::string>& target, const AlignOptions& options,
-                            const Lexicon& lex, const std::vector<size_t>& guide);
+std::vector<Bead> AlignPass(const Prepared& doc, const AlignOptions& options, const Lexicon& lex,
+                            const std::vector<size_t>& guide);
 
 }  // namespace
 
@@ -220,12 +225,8 @@ class PairSlots {
 // source, its likeliest translations among the target's tokens (IBM Model 1 probability of
 // 0.2 or more, at most 3).
 // False when there are too few confident beads to learn from.
-bool LearnLexicon(const std::vector<std::string>& source, const std::vector<std::string>& target,
-                  const std::vector<Bead>& beads, Lexicon* out) {
+bool LearnLexicon(const Prepared& doc, const std::vector<Bead>& beads, Lexicon* out) {
   Lexicon lex;
-  std::map<std::string, int> sid, tid;
-  for (const std::string& s : source) lex.src.push_back(ContentIds(s, &sid));
-  for (const std::string& t : target) lex.tgt.push_back(ContentIds(t, &tid));
   // Every (source token, target token) pair met in a confident bead gets a slot; cells
   // lists each bead's |S| x |T| slots, row by row, for EM.
   PairSlots index;
@@ -237,8 +238,8 @@ bool LearnLexicon(const std::vector<std::string>& source, const std::vector<std:
   for (const Bead& b : beads) {
     if (b.source.empty() || b.target.empty() || BeadConfidence(b) < 0.5) continue;
     std::vector<int> S, T;
-    for (size_t i : b.source) S.insert(S.end(), lex.src[i].begin(), lex.src[i].end());
-    for (size_t j : b.target) T.insert(T.end(), lex.tgt[j].begin(), lex.tgt[j].end());
+    for (size_t i : b.source) S.insert(S.end(), doc.content_s[i].begin(), doc.content_s[i].end());
+    for (size_t j : b.target) T.insert(T.end(), doc.content_t[j].begin(), doc.content_t[j].end());
     std::sort(S.begin(), S.end());
     S.erase(std::unique(S.begin(), S.end()), S.end());
     std::sort(T.begin(), T.end());
@@ -259,8 +260,8 @@ bool LearnLexicon(const std::vector<std::string>& source, const std::vector<std:
     ++used;
   }
   if (used < 20) return false;  // too little to learn from
-  lex.translations.assign(sid.size(), {});
-  std::vector<std::vector<std::pair<double, int>>> best(sid.size());
+  lex.translations.assign(doc.source_words, {});
+  std::vector<std::vector<std::pair<double, int>>> best(doc.source_words);
   // IBM Model 1 (target given source, with an empty source word), trained by EM over the
   // confident beads: unlike an association score, it explains each target word by the one
   // source word that best accounts for it, so frequent words stop looking like the
@@ -271,7 +272,7 @@ bool LearnLexicon(const std::vector<std::string>& source, const std::vector<std:
     double t = 1.0, count = 0.0;
   };
   std::vector<Cell> model(keys.size());
-  std::vector<double> total(sid.size());
+  std::vector<double> total(doc.source_words);
   constexpr double kNullT = 0.05;  // t(y | empty source word), fixed
   for (int iter = 0; iter < 5; ++iter) {
     for (Cell& cell : model) cell.count = 0.0;
@@ -331,53 +332,67 @@ std::vector<size_t> GuideOf(const std::vector<Bead>& beads, size_t n) {
 std::vector<Bead> AlignSentences(const std::vector<std::string>& source,
                                  const std::vector<std::string>& target,
                                  const AlignOptions& options) {
+  const Prepared doc = Prepare(source, target, options);
   Lexicon none;
-  std::vector<Bead> beads = AlignPass(source, target, options, none, {});
+  std::vector<Bead> beads = AlignPass(doc, options, none, {});
   // Then search near the path found, with a lexicon learned from its confident beads. (A
   // third pass, learning again from the second, moved strict F1 by +0.003 on the Bible pair
   // and -0.001 to -0.008 on the others: one it is.)
   constexpr int kLexiconPasses = 1;
   for (int pass = 0; pass < kLexiconPasses; ++pass) {
     Lexicon lex;
-    if (!LearnLexicon(source, target, beads, &lex)) break;
-    beads = AlignPass(source, target, options, lex, GuideOf(beads, source.size()));
+    if (!LearnLexicon(doc, beads, &lex)) break;
+    beads = AlignPass(doc, options, lex, GuideOf(beads, source.size()));
   }
   return beads;
 }
 
 namespace {
 
-std::vector<Bead> AlignPass(const std::vector<std::string>& source,
-                            const std::vector<std::string>& target, const AlignOptions& options,
-                            const Lexicon& lex, const std::vector<size_t>& guide) {
-  const size_t n = source.size(), m = target.size();
-  std::vector<double> ls(n), lt(m);
+Prepared Prepare(const std::vector<std::string>& source, const std::vector<std::string>& target,
+                 const AlignOptions& options) {
+  Prepared doc;
+  const size_t n = doc.n = source.size(), m = doc.m = target.size();
   double total_s = 0, total_t = 0;
-  for (size_t i = 0; i < n; ++i) total_s += ls[i] = static_cast<double>(CharCount(source[i]));
-  for (size_t j = 0; j < m; ++j) total_t += lt[j] = static_cast<double>(CharCount(target[j]));
-  const double c = total_s > 0 ? total_t / total_s : 1.0;  // target chars per source char
-  std::vector<double> ps(n + 1, 0), pt(m + 1, 0);
-  for (size_t i = 0; i < n; ++i) ps[i + 1] = ps[i] + ls[i];
-  for (size_t j = 0; j < m; ++j) pt[j + 1] = pt[j] + lt[j];
+  doc.ps.assign(n + 1, 0);
+  doc.pt.assign(m + 1, 0);
+  for (size_t i = 0; i < n; ++i) total_s += doc.ps[i + 1] = static_cast<double>(CharCount(source[i]));
+  for (size_t j = 0; j < m; ++j) total_t += doc.pt[j + 1] = static_cast<double>(CharCount(target[j]));
+  for (size_t i = 0; i < n; ++i) doc.ps[i + 1] += doc.ps[i];
+  for (size_t j = 0; j < m; ++j) doc.pt[j + 1] += doc.pt[j];
+  const double c = doc.c = total_s > 0 ? total_t / total_s : 1.0;
 
-  // Anchors, as sorted id lists per sentence, keeping those that occur on both sides.
+  // Each sentence's tokens, once: its anchors (as strings) and its content token ids.
   const bool cognates = LatinScript(options.source_lang) && LatinScript(options.target_lang);
-  std::vector<std::vector<std::string>> raw_s(n), raw_t(m);
+  auto read_side = [&](const std::vector<std::string>& text, bool is_source,
+                       std::vector<std::vector<std::string>>* raw, std::set<std::string>* in,
+                       std::vector<std::vector<int>>* content) {
+    std::unordered_map<std::string, int> words;
+    raw->resize(text.size());
+    content->resize(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+      std::vector<Token> tokens = Tokenize(text[i]);
+      (*raw)[i] = Anchors(tokens, cognates);
+      if (options.extra_anchors) {
+        for (std::string& x : options.extra_anchors(text[i], is_source)) (*raw)[i].push_back("g:" + x);
+      }
+      in->insert((*raw)[i].begin(), (*raw)[i].end());
+      std::vector<int>& ids = (*content)[i];
+      for (const Token& t : tokens) {
+        if (t.kind == Token::Kind::kPunct || t.kind == Token::Kind::kNumber) continue;
+        ids.push_back(words.emplace(t.folded, static_cast<int>(words.size())).first->second);
+      }
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    }
+    return words.size();
+  };
+  std::vector<std::vector<std::string>> raw_s, raw_t;
   std::set<std::string> in_s, in_t;
-  for (size_t i = 0; i < n; ++i) {
-    raw_s[i] = Anchors(source[i], cognates);
-    if (options.extra_anchors) {
-      for (std::string& x : options.extra_anchors(source[i], true)) raw_s[i].push_back("g:" + x);
-    }
-    in_s.insert(raw_s[i].begin(), raw_s[i].end());
-  }
-  for (size_t j = 0; j < m; ++j) {
-    raw_t[j] = Anchors(target[j], cognates);
-    if (options.extra_anchors) {
-      for (std::string& x : options.extra_anchors(target[j], false)) raw_t[j].push_back("g:" + x);
-    }
-    in_t.insert(raw_t[j].begin(), raw_t[j].end());
-  }
+  doc.source_words = read_side(source, true, &raw_s, &in_s, &doc.content_s);
+  read_side(target, false, &raw_t, &in_t, &doc.content_t);
+
+  // Anchors as sorted id lists per sentence, keeping those that occur on both sides.
   std::map<std::string, int> ids;
   auto intern = [&](const std::vector<std::string>& raw, const std::set<std::string>& other) {
     std::vector<int> v;
@@ -391,8 +406,6 @@ std::vector<Bead> AlignPass(const std::vector<std::string>& source,
   for (size_t i = 0; i < n; ++i) as[i] = intern(raw_s[i], in_t);
   for (size_t j = 0; j < m; ++j) at[j] = intern(raw_t[j], in_s);
 
-  // The anchors of the sentences [x - span, x), sorted, for every span a bead can have:
-  // spans[span][x]. Made once; the search asks for them for every bead it tries.
   size_t max_span = 1;
   for (const BeadType& b : kBeads) max_span = std::max<size_t>(max_span, std::max(b.s, b.t));
   auto spans_of = [&](const std::vector<std::vector<int>>& a) {
@@ -407,13 +420,31 @@ std::vector<Bead> AlignPass(const std::vector<std::string>& source,
     }
     return spans;
   };
-  const auto span_s = spans_of(as), span_t = spans_of(at);
+  doc.span_s = spans_of(as);
+  doc.span_t = spans_of(at);
   // An anchor found on one side of a bead and not the other counts against it only between
   // two Latin-script languages: across scripts, names are transliterated and numbers written
   // otherwise (1,000 / 1천), so its absence says little. Strict F1 with 0.75 across scripts
   // too: ko-en news 0.931 and with merges 0.856, against 0.975 and 0.926 without; Text+Berg
   // de-fr 0.890 with it, 0.877 without; Bible en-zh 0.957 either way.
-  const double unmatched_cost = cognates ? 0.75 : 0.0;
+  doc.unmatched_cost = cognates ? 0.75 : 0.0;
+  doc.inv_sd.assign(max_span + 1, std::vector<double>(n + 1, 0.0));
+  for (size_t span = 1; span <= max_span; ++span) {
+    for (size_t i = span; i <= n; ++i) {
+      doc.inv_sd[span][i] = 1.0 / std::sqrt(options.variance * c * std::max(doc.ps[i] - doc.ps[i - span], 1.0));
+    }
+  }
+  return doc;
+}
+
+std::vector<Bead> AlignPass(const Prepared& doc, const AlignOptions& options, const Lexicon& lex,
+                            const std::vector<size_t>& guide) {
+  const size_t n = doc.n, m = doc.m;
+  const double c = doc.c, unmatched_cost = doc.unmatched_cost;
+  const std::vector<double>&ps = doc.ps, &pt = doc.pt;
+  const auto& span_s = doc.span_s;
+  const auto& span_t = doc.span_t;
+  const auto& inv_sd = doc.inv_sd;
   // The anchor cost of the bead of source sentences [i - bs, i) and target ones [j - bt, j).
   auto anchor_cost = [&](size_t i, size_t bs, size_t j, size_t bt) {
     const std::vector<int>& sa = span_s[bs][i];
@@ -432,13 +463,6 @@ std::vector<Bead> AlignPass(const std::vector<std::string>& source,
     int unmatched = static_cast<int>(sa.size() + ta.size()) - 2 * matched;
     return -1.5 * matched + unmatched_cost * unmatched;
   };
-  // 1 / the standard deviation of the target length of source sentences [i - span, i).
-  std::vector<std::vector<double>> inv_sd(max_span + 1, std::vector<double>(n + 1, 0.0));
-  for (size_t span = 1; span <= max_span; ++span) {
-    for (size_t i = span; i <= n; ++i) {
-      inv_sd[span][i] = 1.0 / std::sqrt(options.variance * c * std::max(ps[i] - ps[i - span], 1.0));
-    }
-  }
 
   const double inf = std::numeric_limits<double>::infinity();
   // A band around the diagonal, wide enough for the drift of real documents; widened if
@@ -496,7 +520,7 @@ std::vector<Bead> AlignPass(const std::vector<std::string>& source,
       for (size_t i = 0; i < n; ++i) {
         for (int y : touched) wanted[y].clear();
         touched.clear();
-        const std::vector<int>& toks = lex.src[i];
+        const std::vector<int>& toks = doc.content_s[i];
         for (size_t k = 0; k < toks.size(); ++k) {
           const auto& tr = lex.translations[toks[k]];
           if (!tr.empty()) ++translatable[i];
@@ -511,7 +535,7 @@ std::vector<Bead> AlignPass(const std::vector<std::string>& source,
         seen.assign(toks.size(), -1);
         for (size_t j = c0; j <= c1 && j < m; ++j) {
           int count = 0;
-          for (int y : lex.tgt[j]) {
+          for (int y : doc.content_t[j]) {
             if (y > max_target) continue;
             for (int k : wanted[y]) {
               if (seen[k] != static_cast<int>(j)) {
