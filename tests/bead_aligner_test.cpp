@@ -68,3 +68,30 @@ TEST_CASE("the seed article aligns as the hand alignment does", "[align]") {
     CHECK(exact >= 13);
   }
 }
+
+TEST_CASE("a path drifting out of the first band is followed, not clipped", "[align]") {
+  // 1,200 source sentences; the target joins the first 800 in pairs, then takes the last
+  // 400 one for one. At source sentence 800 the path is 133 sentences off the diagonal,
+  // beyond the first band (100 either side).
+  auto sentence = [](int i) {
+    std::string s = "Item " + std::to_string(1000 + i) + " of the list";
+    for (int k = 0; k < i % 7; ++k) s += " and more";
+    return s + ".";
+  };
+  std::vector<std::string> source, target;
+  for (int i = 0; i < 1200; ++i) source.push_back(sentence(i));
+  for (int i = 0; i < 800; i += 2) target.push_back(sentence(i) + " " + sentence(i + 1));
+  for (int i = 800; i < 1200; ++i) target.push_back(sentence(i));
+  auto right = [&](const std::vector<Bead>& beads) {
+    size_t n = 0;
+    for (const Bead& b : beads) {
+      if (b.target.size() != 1) continue;
+      size_t j = b.target[0];
+      n += j < 400 ? b.source == std::vector<size_t>{2 * j, 2 * j + 1} : b.source == std::vector<size_t>{j + 400};
+    }
+    return n;
+  };
+  CHECK(right(AlignSentences(source, target, {"en", "en", 6.8, 0, {}})) == 800);
+  // A band given (--band) is kept as it is, in both passes: 30 cannot follow the path.
+  CHECK(right(AlignSentences(source, target, {"en", "en", 6.8, 30, {}})) < 700);
+}
