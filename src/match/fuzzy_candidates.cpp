@@ -57,26 +57,33 @@ bool FuzzyCandidates(const Txn& txn, const std::vector<Token>& query, const Lang
     }
     std::sort(grams.begin(), grams.end(), [](const Gram& a, const Gram& b) { return a.count < b.count; });
     // Candidates: the units in the prefix lists within the length bounds, with the number of
-    // lists read that hold them. The lists are read twice: to mark the units, then to count.
+    // lists read that hold them: the lists are decoded once, their units marked, then
+    // counted from the decoded copy (CandidateSet ranks the marks before it counts).
     CandidateSet set;
     const size_t read_prefix = std::min(prefix, grams.size());
+    struct Decoded {
+      uint32_t id, length;  // ids above CandidateSet::kMaxId are not kept
+    };
+    std::vector<Decoded> decoded;
+    size_t expected = 0;
+    for (size_t i = 0; i < read_prefix; ++i) expected += grams[i].count;
+    decoded.reserve(expected);
     bool overflow = false;
     for (size_t i = 0; i < read_prefix; ++i) {
+      ++stats->lists_read;
+      stats->postings_read += grams[i].count;
       for (std::string_view rec : grams[i].records) {
-        ForEachPosting(rec, lo, hi, [&](uint64_t id, uint32_t) {
-          if (!set.Mark(id)) overflow = true;
+        ForEachPosting(rec, lo, hi, [&](uint64_t id, uint32_t length) {
+          if (set.Mark(id))
+            decoded.push_back({static_cast<uint32_t>(id), length});
+          else
+            overflow = true;
         });
       }
     }
     if (overflow) return false;  // ids beyond what the bitmaps hold: the caller scans
     set.Seal();
-    for (size_t i = 0; i < read_prefix; ++i) {
-      ++stats->lists_read;
-      stats->postings_read += grams[i].count;
-      for (std::string_view rec : grams[i].records) {
-        ForEachPosting(rec, lo, hi, [&](uint64_t id, uint32_t length) { set.Add(id, length); });
-      }
-    }
+    for (const Decoded& p : decoded) set.Add(p.id, p.length);
     // Count filter. A candidate of length c must share need(c) = ceil(max(n, c) m) grams
     // with the query; its slack is hits + unread - need(c), the lists it may still miss.
     // Reading a list lowers every slack by one but those of the candidates in it, so slack
