@@ -95,3 +95,21 @@ TEST_CASE("a path drifting out of the first band is followed, not clipped", "[al
   // A band given (--band) is kept as it is, in both passes: 30 cannot follow the path.
   CHECK(right(AlignSentences(source, target, {"en", "en", 6.8, 30, {}})) < 700);
 }
+
+TEST_CASE("names tie sentences across scripts", "[align]") {
+  // The same pair costs less when both sides name the same place: 上甘岭 is shangganling in
+  // pinyin and 상감령 in Sino-Korean readings (Baekmagoji is another battlefield).
+  auto cost = [](const std::string& a, const std::string& b, const std::string& la, const std::string& lb) {
+    std::vector<Bead> beads = AlignSentences({a}, {b}, {la, lb, 6.8, 0, {}});
+    REQUIRE(beads.size() == 1);
+    return beads[0].cost;
+  };
+  const std::string zh = "上甘岭战役持续了四十三天。";
+  CHECK(cost(zh, "상감령 전투는 43일 동안 계속되었다.", "zh", "ko") <
+        cost(zh, "백마고지 전투는 43일 동안 계속되었다.", "zh", "ko") - 1);
+  CHECK(cost("The battle of Shangganling lasted 43 days.", zh, "en", "zh") <
+        cost("The battle of Baekmagoji lasted 43 days.", zh, "en", "zh") - 1);
+  // Korean romanized: 서울 is Seoul.
+  CHECK(cost("서울에서 회의가 열렸다.", "A meeting was held in Seoul.", "ko", "en") <
+        cost("서울에서 회의가 열렸다.", "A meeting was held in Busan.", "ko", "en") - 1);
+}

@@ -11,9 +11,12 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "text/fold.h"
+#include "text/name_forms.h"
 #include "text/tokenizer.h"
 
 namespace tmkit {
@@ -61,13 +64,20 @@ std::string AsciiLatin(const std::string& word) {
   return out;
 }
 
-// True when a language is written in Latin script by default (ICU's likely subtags).
-bool LatinScript(const std::string& lang) {
+// The script a language is written in by default (ICU's likely subtags), as far as anchors
+// care.
+enum class Script { kLatin, kHan, kHangul, kOther };
+Script ScriptOf(const std::string& lang) {
   UErrorCode status = U_ZERO_ERROR;
   char full[ULOC_FULLNAME_CAPACITY], script[ULOC_SCRIPT_CAPACITY];
   uloc_addLikelySubtags(lang.c_str(), full, sizeof full, &status);
   uloc_getScript(full, script, sizeof script, &status);
-  return U_SUCCESS(status) && std::string_view(script) == "Latn";
+  if (U_FAILURE(status)) return Script::kOther;
+  std::string_view s(script);
+  if (s == "Latn") return Script::kLatin;
+  if (s == "Hans" || s == "Hant" || s == "Hani") return Script::kHan;
+  if (s == "Kore" || s == "Hang") return Script::kHangul;
+  return Script::kOther;
 }
 
 // Anchors of a sentence: numbers, and words of four letters or more written in Latin script
@@ -98,6 +108,105 @@ std::vector<std::string> Anchors(const std::vector<Token>& tokens, bool cognates
     }
   }
   return out;
+}
+
+// Names across scripts, in the form the other side writes them, for the runs of Han or
+// Hangul characters (no space between them) and the words of a sentence:
+// - Han, other side Latin: the pinyin of 2 to 4 characters (上甘岭 -> shangganling, 习近平
+//   -> xijinping), matching the Latin side's words and pairs of words;
+// - Han, other side Hangul: their Sino-Korean reading (上甘岭 -> 상감령, also with the
+//   initial-sound rule: 李 -> 리 and 이), matching the Hangul side's word beginnings;
+// - Hangul: the first 2 to 4 syllables of each word (상감령은 -> 상감, 상감령, 상감령은),
+//   romanized when the other side is Latin (서울에서 -> seoul);
+// - Latin, other side Han or Hangul: two words written together (Xi Jinping -> xijinping,
+//   Jong-un -> jongun).
+// Only the forms found on both sides of a document count, like every anchor; a Han run has
+// a form for every 2 to 4 characters, so for Han the other side's anchors are given (known)
+// and a form is extended only while it begins one of them.
+struct KnownAnchors {
+  // Hashes of the anchors and of their beginnings: a false match only adds an anchor that is
+  // then dropped as not found on the other side.
+  std::unordered_set<uint64_t> whole, prefixes;
+  explicit KnownAnchors(const std::vector<std::vector<std::string>>& anchors) {
+    for (const auto& sentence : anchors) {
+      for (const std::string& a : sentence) {
+        if (a.empty() || a[0] == '#' || !whole.insert(Hash(a)).second) continue;  // not numbers
+        for (size_t n = 1; n <= a.size(); ++n) prefixes.insert(Hash(std::string_view(a).substr(0, n)));
+      }
+    }
+  }
+  static uint64_t Hash(std::string_view s) { return std::hash<std::string_view>()(s); }
+  bool Begins(std::string_view s) const { return prefixes.count(Hash(s)) > 0; }
+  bool Has(std::string_view s) const { return whole.count(Hash(s)) > 0; }
+};
+
+void AddNameAnchors(const std::vector<Token>& tokens, Script own, Script other, const KnownAnchors* known,
+                    std::vector<std::string>* out) {
+  if (own == other || own == Script::kOther || other == Script::kOther) return;
+  auto code_point = [](const Token& t) -> char32_t {
+    int32_t i = 0;
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(t.folded.data()), i, static_cast<int32_t>(t.folded.size()), c);
+    return c < 0 ? 0 : static_cast<char32_t>(c);
+  };
+  constexpr size_t kMin = 2, kMax = 4;  // characters or syllables of a name
+  const Token::Kind kind = own == Script::kHan ? Token::Kind::kHan : Token::Kind::kHangul;
+  if (own == Script::kLatin) {
+    // Two words with nothing or a hyphen between them.
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if (tokens[i].kind != Token::Kind::kWord) continue;
+      size_t j = i + 1;
+      if (tokens[j].folded == "-" && tokens[j].begin == tokens[i].end && j + 1 < tokens.size() &&
+          tokens[j + 1].begin == tokens[j].end)
+        ++j;
+      if (tokens[j].kind != Token::Kind::kWord) continue;
+      std::string a = AsciiLatin(tokens[i].folded), b = AsciiLatin(tokens[j].folded);
+      auto letters = [](const std::string& w) {
+        return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      };
+      if (letters(a) && letters(b) && a.size() + b.size() >= 4) out->push_back(a + b);
+    }
+    return;
+  }
+  for (size_t i = 0; i < tokens.size();) {
+    if (tokens[i].kind != kind) {
+      ++i;
+      continue;
+    }
+    size_t end = i + 1;  // the run [i, end)
+    while (end < tokens.size() && tokens[end].kind == kind && tokens[end].begin == tokens[end - 1].end) ++end;
+    // Each start of a Han run; only the start of a Hangul word (a name takes particles).
+    const size_t last_start = own == Script::kHan ? end : i + 1;
+    const std::string ns = other == Script::kLatin ? "" : "h:";  // Hangul forms apart
+    for (size_t a = i; a < last_start; ++a) {
+      // The form, and for Sino-Korean readings the form after the initial-sound rule.
+      std::string form = ns, initial = ns;
+      for (size_t b = a; b < end && b - a < kMax; ++b) {
+        char32_t c = code_point(tokens[b]);
+        std::string_view part;
+        if (own == Script::kHan && other == Script::kLatin) {
+          part = HanPinyin(c);
+        } else if (own == Script::kHan) {
+          part = SinoKoreanReading(c);
+        } else if (other == Script::kLatin) {
+          part = HangulLatin(c);
+        } else {
+          part = tokens[b].folded;
+        }
+        if (part.empty()) break;
+        form += part;
+        const bool readings = own == Script::kHan && other == Script::kHangul;
+        initial = !readings ? "" : b == a ? ns + InitialSoundRule(part) : initial + std::string(part);
+        if (known && !known->Begins(form) && !(readings && known->Begins(initial))) break;
+        if (b + 1 - a < kMin || form.size() < ns.size() + 4 * (other == Script::kLatin)) continue;
+        for (const std::string* f : {&form, &initial}) {
+          if (f->empty() || (f == &initial && initial == form)) continue;
+          if (!known || known->Has(*f)) out->push_back(*f);
+        }
+      }
+    }
+    i = end;
+  }
 }
 
 double NormalTail(double z) { return std::erfc(std::fabs(z) / std::sqrt(2.0)); }
@@ -362,23 +471,18 @@ Prepared Prepare(const std::vector<std::string>& source, const std::vector<std::
   for (size_t j = 0; j < m; ++j) doc.pt[j + 1] += doc.pt[j];
   const double c = doc.c = total_s > 0 ? total_t / total_s : 1.0;
 
-  // Each sentence's tokens, once: its anchors (as strings) and its content token ids.
-  const bool cognates = LatinScript(options.source_lang) && LatinScript(options.target_lang);
-  auto read_side = [&](const std::vector<std::string>& text, bool is_source,
-                       std::vector<std::vector<std::string>>* raw, std::set<std::string>* in,
-                       std::vector<std::vector<int>>* content) {
+  // Each sentence's tokens, once: its content token ids (distinct, sorted) and its anchors.
+  const Script script_s = ScriptOf(options.source_lang), script_t = ScriptOf(options.target_lang);
+  const bool cognates = script_s == Script::kLatin && script_t == Script::kLatin;
+  auto tokenize = [](const std::vector<std::string>& text, std::vector<std::vector<Token>>* tokens,
+                     std::vector<std::vector<int>>* content) {
     std::unordered_map<std::string, int> words;
-    raw->resize(text.size());
+    tokens->resize(text.size());
     content->resize(text.size());
     for (size_t i = 0; i < text.size(); ++i) {
-      std::vector<Token> tokens = Tokenize(text[i]);
-      (*raw)[i] = Anchors(tokens, cognates);
-      if (options.extra_anchors) {
-        for (std::string& x : options.extra_anchors(text[i], is_source)) (*raw)[i].push_back("g:" + x);
-      }
-      in->insert((*raw)[i].begin(), (*raw)[i].end());
+      (*tokens)[i] = Tokenize(text[i]);
       std::vector<int>& ids = (*content)[i];
-      for (const Token& t : tokens) {
+      for (const Token& t : (*tokens)[i]) {
         if (t.kind == Token::Kind::kPunct || t.kind == Token::Kind::kNumber) continue;
         ids.push_back(words.emplace(t.folded, static_cast<int>(words.size())).first->second);
       }
@@ -387,14 +491,40 @@ Prepared Prepare(const std::vector<std::string>& source, const std::vector<std::
     }
     return words.size();
   };
+  std::vector<std::vector<Token>> tokens_s, tokens_t;
+  doc.source_words = tokenize(source, &tokens_s, &doc.content_s);
+  tokenize(target, &tokens_t, &doc.content_t);
+  auto anchors_of = [&](const std::vector<std::string>& text, const std::vector<std::vector<Token>>& tokens,
+                        bool is_source, const KnownAnchors* known) {
+    std::vector<std::vector<std::string>> raw(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+      raw[i] = Anchors(tokens[i], cognates);
+      AddNameAnchors(tokens[i], is_source ? script_s : script_t, is_source ? script_t : script_s, known, &raw[i]);
+      if (options.extra_anchors) {
+        for (std::string& x : options.extra_anchors(text[i], is_source)) raw[i].push_back("g:" + x);
+      }
+    }
+    return raw;
+  };
+  // A Han side goes second, reading only the forms the other side has.
   std::vector<std::vector<std::string>> raw_s, raw_t;
-  std::set<std::string> in_s, in_t;
-  doc.source_words = read_side(source, true, &raw_s, &in_s, &doc.content_s);
-  read_side(target, false, &raw_t, &in_t, &doc.content_t);
+  std::unique_ptr<KnownAnchors> known;
+  if (script_s == Script::kHan && script_t != Script::kHan) {
+    raw_t = anchors_of(target, tokens_t, false, nullptr);
+    known = std::make_unique<KnownAnchors>(raw_t);
+    raw_s = anchors_of(source, tokens_s, true, known.get());
+  } else {
+    raw_s = anchors_of(source, tokens_s, true, nullptr);
+    if (script_t == Script::kHan && script_s != Script::kHan) known = std::make_unique<KnownAnchors>(raw_s);
+    raw_t = anchors_of(target, tokens_t, false, known.get());
+  }
+  std::unordered_set<std::string> in_s, in_t;
+  for (const auto& r : raw_s) in_s.insert(r.begin(), r.end());
+  for (const auto& r : raw_t) in_t.insert(r.begin(), r.end());
 
   // Anchors as sorted id lists per sentence, keeping those that occur on both sides.
   std::map<std::string, int> ids;
-  auto intern = [&](const std::vector<std::string>& raw, const std::set<std::string>& other) {
+  auto intern = [&](const std::vector<std::string>& raw, const std::unordered_set<std::string>& other) {
     std::vector<int> v;
     for (const std::string& a : raw) {
       if (other.count(a)) v.push_back(ids.emplace(a, static_cast<int>(ids.size())).first->second);
