@@ -113,7 +113,7 @@ std::string FreshId(const WriteTxn& t, uint64_t* next) {
   std::string value;
   while (true) {
     std::string id = "c" + std::to_string((*next)++);
-    if (!t.GetTermRecord(id, &value)) return id;
+    if (!t.GetRecord(RecordTable::kTerms, id, &value)) return id;
   }
 }
 
@@ -123,7 +123,7 @@ bool SameConcept(const Concept& a, const Concept& b) { return EncodeConcept(a) =
 
 std::vector<Concept> LoadConcepts(const Txn& txn) {
   std::vector<Concept> out;
-  txn.ForEachTermRecord([&](std::string_view, std::string_view value) {
+  txn.ForEachRecord(RecordTable::kTerms, "", [&](std::string_view, std::string_view value) {
     out.push_back(DecodeConcept(value));
     return true;
   });
@@ -132,12 +132,12 @@ std::vector<Concept> LoadConcepts(const Txn& txn) {
 
 bool LoadConcept(const Txn& txn, const std::string& id, Concept* out) {
   std::string value;
-  if (id.empty() || id.size() > 400 || !txn.GetTermRecord(id, &value)) return false;
+  if (id.empty() || id.size() > 400 || !txn.GetRecord(RecordTable::kTerms, id, &value)) return false;
   *out = DecodeConcept(value);
   return true;
 }
 
-uint64_t ConceptCount(const Txn& txn) { return txn.TermRecordCount(); }
+uint64_t ConceptCount(const Txn& txn) { return txn.RecordCount(RecordTable::kTerms); }
 
 TermImportStats StoreConcepts(Store& store, const std::vector<Concept>& concepts) {
   for (const Concept& c : concepts) {
@@ -146,13 +146,13 @@ TermImportStats StoreConcepts(Store& store, const std::vector<Concept>& concepts
   TermImportStats stats;
   store.Write([&](WriteTxn& t) {
     stats = {};
-    uint64_t next = t.TermRecordCount() + 1;
+    uint64_t next = t.RecordCount(RecordTable::kTerms) + 1;
     std::string old;
     for (const Concept& given : concepts) {
       Concept c = given;
       if (c.id.empty()) c.id = FreshId(t, &next);
       stats.terms += c.terms.size();
-      if (t.GetTermRecord(c.id, &old)) {
+      if (t.GetRecord(RecordTable::kTerms, c.id, &old)) {
         if (SameConcept(DecodeConcept(old), c)) {
           ++stats.unchanged;
           continue;
@@ -161,7 +161,7 @@ TermImportStats StoreConcepts(Store& store, const std::vector<Concept>& concepts
       } else {
         ++stats.added;
       }
-      t.PutTermRecord(c.id, EncodeConcept(c));
+      t.PutRecord(RecordTable::kTerms, c.id, EncodeConcept(c));
     }
   });
   return stats;
@@ -174,14 +174,14 @@ std::string AddTerm(Store& store, const std::string& id, const Term& term) {
   store.Write([&](WriteTxn& t) {
     Concept c;
     std::string old;
-    if (!id.empty() && t.GetTermRecord(id, &old)) {
+    if (!id.empty() && t.GetRecord(RecordTable::kTerms, id, &old)) {
       c = DecodeConcept(old);
     } else {
-      uint64_t next = t.TermRecordCount() + 1;
+      uint64_t next = t.RecordCount(RecordTable::kTerms) + 1;
       c.id = id.empty() ? FreshId(t, &next) : id;
     }
     c.terms.push_back(term);
-    t.PutTermRecord(c.id, EncodeConcept(c));
+    t.PutRecord(RecordTable::kTerms, c.id, EncodeConcept(c));
     result = c.id;
   });
   return result;

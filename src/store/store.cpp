@@ -152,6 +152,8 @@ class StoreImpl {
   MDB_dbi meta = 0, units = 0, exact = 0, counts = 0, journal = 0;
   MDB_dbi grams = 0, tokseq = 0;  // 0: absent (a schema-1 store opened read-only)
   MDB_dbi terms = 0;              // 0: absent (a store from before the term base, read-only)
+  MDB_dbi lexicon = 0;            // 0: absent (a store from before the lexicon, read-only)
+  MDB_dbi Table(RecordTable t) const { return t == RecordTable::kTerms ? terms : lexicon; }
   std::string path;
   bool read_only = false;
   int journal_lock = -1;  // fd holding journal.lock while this process has a journal open
@@ -670,49 +672,59 @@ void WriteTxn::CompactBatches() {
 
 bool Txn::HasFuzzyIndex() const { return store_->grams != 0; }
 
-bool Txn::GetTermRecord(std::string_view key, std::string* value) const {
-  if (store_->terms == 0) return false;
+namespace {
+const char* Reading(RecordTable t) { return t == RecordTable::kTerms ? "reading the term base" : "reading the lexicon"; }
+const char* Writing(RecordTable t) { return t == RecordTable::kTerms ? "writing the term base" : "writing the lexicon"; }
+}  // namespace
+
+bool Txn::GetRecord(RecordTable table, std::string_view key, std::string* value) const {
+  MDB_dbi dbi = store_->Table(table);
+  if (dbi == 0) return false;
   MDB_val k = Val(key), v;
-  int rc = mdb_get(T(txn_), store_->terms, &k, &v);
+  int rc = mdb_get(T(txn_), dbi, &k, &v);
   if (rc == MDB_NOTFOUND) return false;
-  Check(rc, "reading the term base");
+  Check(rc, Reading(table));
   value->assign(View(v));
   return true;
 }
 
-void Txn::ForEachTermRecord(const std::function<bool(std::string_view, std::string_view)>& fn) const {
-  if (store_->terms == 0) return;
+void Txn::ForEachRecord(RecordTable table, std::string_view prefix,
+                        const std::function<bool(std::string_view, std::string_view)>& fn) const {
+  MDB_dbi dbi = store_->Table(table);
+  if (dbi == 0) return;
   MDB_cursor* cur = nullptr;
-  Check(mdb_cursor_open(T(txn_), store_->terms, &cur), "opening a cursor");
-  MDB_val k, v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+  Check(mdb_cursor_open(T(txn_), dbi, &cur), "opening a cursor");
+  MDB_val k = Val(prefix), v;
+  int rc = mdb_cursor_get(cur, &k, &v, prefix.empty() ? MDB_FIRST : MDB_SET_RANGE);
   try {
-    while (rc == MDB_SUCCESS && fn(View(k), View(v))) rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+    while (rc == MDB_SUCCESS && View(k).substr(0, prefix.size()) == prefix && fn(View(k), View(v)))
+      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
   } catch (...) {
     mdb_cursor_close(cur);
     throw;
   }
   mdb_cursor_close(cur);
-  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) Check(rc, "reading the term base");
+  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) Check(rc, Reading(table));
 }
 
-uint64_t Txn::TermRecordCount() const {
-  if (store_->terms == 0) return 0;
+uint64_t Txn::RecordCount(RecordTable table) const {
+  MDB_dbi dbi = store_->Table(table);
+  if (dbi == 0) return 0;
   MDB_stat st;
-  Check(mdb_stat(T(txn_), store_->terms, &st), "reading the term base");
+  Check(mdb_stat(T(txn_), dbi, &st), Reading(table));
   return st.ms_entries;
 }
 
-void WriteTxn::PutTermRecord(std::string_view key, std::string_view value) {
+void WriteTxn::PutRecord(RecordTable table, std::string_view key, std::string_view value) {
   MDB_val k = Val(key), v = Val(value);
-  Check(mdb_put(T(txn_), store_->terms, &k, &v, 0), "writing the term base");
+  Check(mdb_put(T(txn_), store_->Table(table), &k, &v, 0), Writing(table));
 }
 
-bool WriteTxn::DeleteTermRecord(std::string_view key) {
+bool WriteTxn::DeleteRecord(RecordTable table, std::string_view key) {
   MDB_val k = Val(key);
-  int rc = mdb_del(T(txn_), store_->terms, &k, nullptr);
+  int rc = mdb_del(T(txn_), store_->Table(table), &k, nullptr);
   if (rc == MDB_NOTFOUND) return false;
-  Check(rc, "writing the term base");
+  Check(rc, Writing(table));
   return true;
 }
 
@@ -951,10 +963,12 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
              {"journal", &impl->journal, 0},
              {"grams", &impl->grams, 0},
              {"tokseq", &impl->tokseq, 0},
-             {"terms", &impl->terms, 0}};
+             {"terms", &impl->terms, 0},
+             {"lexicon", &impl->lexicon, 0}};
   for (const Db& db : dbs) {
     rc = mdb_dbi_open(txn, db.name, db.flags | create, db.dbi);
-    bool fuzzy = db.dbi == &impl->grams || db.dbi == &impl->tokseq || db.dbi == &impl->terms;
+    bool fuzzy = db.dbi == &impl->grams || db.dbi == &impl->tokseq || db.dbi == &impl->terms ||
+                 db.dbi == &impl->lexicon;
     if (rc == MDB_NOTFOUND && fuzzy && options.read_only) {
       *db.dbi = 0;  // a schema-1 store: lookups scan
       continue;

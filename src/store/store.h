@@ -39,6 +39,9 @@ struct LanguagePairCount {
 // store gets the index (re)built when next opened for writing, and is scanned until then.
 inline constexpr uint64_t kSchemaVersion = 3;
 
+// The key-value tables beside the units: the term base and the aligner's imported lexicon.
+enum class RecordTable { kTerms, kLexicon };
+
 class StoreImpl;
 struct FuzzyVariant;
 class PostingBuffer;
@@ -101,11 +104,13 @@ class Txn {
   void ForEachTokenSequence(const std::vector<uint64_t>& ids,
                             const std::function<void(uint64_t, std::string_view, std::string_view)>& fn) const;
 
-  // The term base's records (glossary/term_base.h gives them meaning), by key.
-  bool GetTermRecord(std::string_view key, std::string* value) const;
-  // Calls fn(key, value) in key order until it returns false.
-  void ForEachTermRecord(const std::function<bool(std::string_view, std::string_view)>& fn) const;
-  uint64_t TermRecordCount() const;
+  // Records of a key-value table (glossary/term_base.h and align/lexicon.h give them
+  // meaning), by key.
+  bool GetRecord(RecordTable table, std::string_view key, std::string* value) const;
+  // Calls fn(key, value) for the keys that begin with prefix, in key order, until it returns false.
+  void ForEachRecord(RecordTable table, std::string_view prefix,
+                     const std::function<bool(std::string_view, std::string_view)>& fn) const;
+  uint64_t RecordCount(RecordTable table) const;
 
  protected:
   friend class Store;
@@ -143,8 +148,8 @@ class WriteTxn : public Txn {
   // Ids of stored units whose variants (languages and segment XML, in any order) equal
   // the prepared unit's.
   std::vector<uint64_t> FindSameVariants(const PreparedUnit& prepared) const;
-  void PutTermRecord(std::string_view key, std::string_view value);
-  bool DeleteTermRecord(std::string_view key);  // false when there was none
+  void PutRecord(RecordTable table, std::string_view key, std::string_view value);
+  bool DeleteRecord(RecordTable table, std::string_view key);  // false when there was none
 
  private:
   friend class Store;
