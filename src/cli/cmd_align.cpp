@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "align/bead_aligner.h"
+#include "align/lexicon.h"
 #include "align/multi_align.h"
 #include "align/align_report.h"
 #include "cli/commands.h"
@@ -83,8 +84,8 @@ std::string Indexes(const std::vector<size_t>& idx) {
 void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
   struct Args {
     std::vector<std::string> sides;
-    std::string out, beads, report, glossary, srx;
-    bool one_per_line = false, import = false, no_glossary = false, check = false;
+    std::string out, beads, report, glossary, srx, lexicon;
+    bool one_per_line = false, import = false, no_glossary = false, check = false, no_lexicon = false;
   };
   auto a = std::make_shared<Args>();
   CLI::App* sub = AddSubcommand(
@@ -106,6 +107,10 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
   sub->add_option("--glossary", a->glossary,
                   "use this term file's terms as anchors (default: the store's term base, if any)");
   sub->add_flag("--no-glossary", a->no_glossary, "do not use glossary terms as anchors");
+  sub->add_option("--lexicon", a->lexicon,
+                  "between Chinese and English, use this CC-CEDICT file's entries as anchors "
+                  "(default: the store's lexicon, if any: tmkit lexicon import)");
+  sub->add_flag("--no-lexicon", a->no_lexicon, "do not use an imported lexicon");
   sub->add_flag("--check", a->check,
                 "report glossary rendering errors in the aligned units (as tmkit check; exit 1 when there are)");
   sub->callback([a, &g, run] {
@@ -135,16 +140,42 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
           if (!concepts.empty()) terms = std::make_unique<TermLookup>(std::move(concepts));
         }
       }
+      // A dictionary between Chinese and English ties the sentences that hold a headword and
+      // one of its glosses.
+      std::unique_ptr<Lexicon> lexicon;
+      auto is = [](const Side& side, const char* lang) { return PrimaryLanguage(side.lang) == lang; };
+      bool zh_en = false;
+      for (size_t k = 1; k < sides.size(); ++k) {
+        zh_en |= (is(src, "zh") && is(sides[k], "en")) || (is(src, "en") && is(sides[k], "zh"));
+      }
+      if (a->no_lexicon && !a->lexicon.empty()) ThrowUsage("--lexicon and --no-lexicon exclude each other");
+      if (!a->lexicon.empty()) {
+        std::vector<LexiconEntry> entries;
+        ReadCedict(a->lexicon, [&](LexiconEntry&& e) { entries.push_back(std::move(e)); });
+        lexicon = std::make_unique<Lexicon>(std::move(entries));
+      } else if (!a->no_lexicon && zh_en && std::filesystem::exists(StorePath(g) + "/data.mdb")) {
+        lexicon = Lexicon::Load(*OpenForReading(g)->Read());
+        if (lexicon->empty()) lexicon.reset();
+      }
       std::vector<std::vector<Bead>> pairwise;
       for (size_t k = 1; k < sides.size(); ++k) {
         AlignOptions o;
         o.source_lang = src.lang;
         o.target_lang = sides[k].lang;
-        if (terms) {
-          o.extra_anchors = [&terms, &o](const std::string& sentence, bool source) {
+        const bool use_lexicon = lexicon && ((is(src, "zh") && is(sides[k], "en")) || (is(src, "en") && is(sides[k], "zh")));
+        const bool source_zh = is(src, "zh");
+        if (terms || use_lexicon) {
+          o.extra_anchors = [&terms, &o, &lexicon, use_lexicon, source_zh](const std::string& sentence, bool source) {
             std::vector<std::string> ids;
-            for (const TermFound& f : terms->Find(sentence, source ? o.source_lang : o.target_lang, {})) {
-              ids.push_back(f.entry->id);
+            if (terms) {
+              for (const TermFound& f : terms->Find(sentence, source ? o.source_lang : o.target_lang, {})) {
+                ids.push_back(f.entry->id);
+              }
+            }
+            if (use_lexicon) {
+              std::vector<std::string> d = source == source_zh ? lexicon->ChineseAnchors(sentence)
+                                                               : Lexicon::EnglishAnchors(sentence);
+              ids.insert(ids.end(), d.begin(), d.end());
             }
             return ids;
           };

@@ -29,5 +29,6 @@ void AddHarvest(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddServe(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddCheck(CLI::App& app, GlobalOptions& g, Runner* run);
 void AddTermCommands(CLI::App& app, GlobalOptions& g, Runner* run);
+void AddLexiconCommands(CLI::App& app, GlobalOptions& g, Runner* run);
 
 }  // namespace tmkit::cli

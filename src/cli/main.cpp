@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   AddServe(app, g, &run);
   AddCheck(app, g, &run);
   AddTermCommands(app, g, &run);
+  AddLexiconCommands(app, g, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
