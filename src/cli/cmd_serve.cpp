@@ -1,6 +1,8 @@
 // tmkit serve: the translation memory over HTTP (the tmserver/amaGama protocol of Weblate,
 // Virtaal and Okapi, and tmkit's JSON API) until SIGINT or SIGTERM, which end it with status 0.
+#if TMKIT_MIMALLOC
 #include <mimalloc.h>
+#endif
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
@@ -112,7 +114,9 @@ void AddServe(CLI::App& app, GlobalOptions& g, Runner* run) {
       // Every lookup allocates and frees a few hundred kilobytes; by default mimalloc hands
       // freed pages back to the kernel (madvise) and faults them in again on the next request:
       // about 7 % of the server's throughput at 50 clients. A server keeps them.
+#if TMKIT_MIMALLOC
       mi_option_disable(mi_option_allow_decommit);
+#endif
       TmServer server(store.get(), o, log);
       int port = server.Bind();
       std::string shown = o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host;
