@@ -84,7 +84,7 @@ TEST_CASE("the lexicon is stored and turned into anchors on both sides", "[lexic
 
   // In an alignment: the same pair costs less with the dictionary's anchors.
   auto cost = [&](bool with) {
-    AlignOptions o{"en", "zh", 6.8, 0, {}};
+    AlignOptions o{"en", "zh", 6.8, 0, {}, {}};
     if (with) {
       o.extra_anchors = [&](const std::string& s, bool source) {
         return source ? Lexicon::EnglishAnchors(s) : lex->ChineseAnchors(s);

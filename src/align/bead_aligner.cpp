@@ -604,6 +604,26 @@ std::vector<Bead> AlignPass(const Prepared& doc, const AlignOptions& options, co
              : guide.empty() ? std::max<size_t>(100, std::max(n, m) / 40)
                              : 24;
   constexpr size_t kEdge = 4;
+  // With corners, row i's columns lie between the corners before it and those after it (a
+  // cell before a corner in one coordinate and after it in the other cannot be on the path),
+  // and a bead from a cell may not go past the next corner not yet reached.
+  const auto& corners = options.corners;
+  std::vector<size_t> corridor_lo(n + 1, 0), corridor_hi(n + 1, m), first_corner(n + 1, corners.size());
+  for (size_t i = 0, k = 0, at = 0; i <= n; ++i) {
+    while (k < corners.size() && corners[k].first < i) at = std::max(at, corners[k++].second);
+    corridor_lo[i] = at;
+    first_corner[i] = k;  // the first corner on row i or after it
+  }
+  for (size_t i = n + 1, k = corners.size(), at = m; i-- > 0;) {
+    while (k > 0 && corners[k - 1].first > i) at = std::min(at, corners[--k].second);
+    corridor_hi[i] = std::max(at, corridor_lo[i]);
+  }
+  // Whether the bead from (i0, j0) to (i1, j1) stays before the next corner or on it.
+  auto within = [&](size_t i0, size_t j0, size_t i1, size_t j1) {
+    size_t k = first_corner[i0];
+    while (k < corners.size() && corners[k].first == i0 && corners[k].second <= j0) ++k;
+    return k == corners.size() || (i1 <= corners[k].first && j1 <= corners[k].second);
+  };
   for (;;) {
     // Rows of the band: for row i, columns [lo(i), hi(i)].
     auto center = [&](size_t i) {
@@ -621,8 +641,12 @@ std::vector<Bead> AlignPass(const Prepared& doc, const AlignOptions& options, co
     // bead it tries).
     std::vector<size_t> first_col(n + 1), last_col(n + 1);
     for (size_t i = 0; i <= n; ++i) {
-      first_col[i] = i == 0 ? size_t(0) : lo(i);
-      last_col[i] = i == n ? m : hi(i);
+      first_col[i] = std::max(i == 0 ? size_t(0) : lo(i), corridor_lo[i]);
+      last_col[i] = std::min(i == n ? m : hi(i), corridor_hi[i]);
+      if (first_col[i] > last_col[i]) {  // the band misses the corridor: take the corridor
+        first_col[i] = corridor_lo[i];
+        last_col[i] = corridor_hi[i];
+      }
     }
     std::vector<std::vector<double>> cost(n + 1);
     std::vector<std::vector<signed char>> back(n + 1);
@@ -719,6 +743,7 @@ std::vector<Bead> AlignPass(const Prepared& doc, const AlignOptions& options, co
         for (size_t j = j0; j <= j1; ++j) {
           double v = prow[j - bt - p0];
           if (v == inf) continue;
+          if (!corners.empty() && !within(i - bs, j - bt, i, j)) continue;
           v += b.penalty;
           if (bt > 0) {
             v += LengthCost((pt[j] - pt[j - bt] - expected) * scale);

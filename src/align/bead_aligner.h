@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tmkit {
@@ -24,6 +25,9 @@ struct AlignOptions {
   // its rendering tie the sentences holding them), given the sentence and whether it is on
   // the source side. Anchors count only where they occur on both sides of the document.
   std::function<std::vector<std::string>(const std::string& sentence, bool source)> extra_anchors;
+  // Points (source sentences, target sentences before it) the alignment must pass through,
+  // in order: where paragraphs known to correspond begin (ParagraphCorners). No bead spans one.
+  std::vector<std::pair<size_t, size_t>> corners;
 };
 
 // The beads, in order, covering every sentence of both sides exactly once.

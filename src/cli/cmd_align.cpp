@@ -10,6 +10,7 @@
 #include "align/bead_aligner.h"
 #include "align/lexicon.h"
 #include "align/multi_align.h"
+#include "align/paragraph_corners.h"
 #include "align/align_report.h"
 #include "cli/commands.h"
 #include "glossary/term_base.h"
@@ -33,6 +34,8 @@ namespace {
 struct Side {
   std::string lang, file;
   std::vector<std::string> sentences;
+  std::vector<std::vector<std::string>> paragraphs;  // the same sentences by paragraph (not with
+                                                     // --one-sentence-per-line)
 };
 
 Side ReadSide(const std::string& spec, bool one_per_line, const SrxRules* srx) {
@@ -54,9 +57,10 @@ Side ReadSide(const std::string& spec, bool one_per_line, const SrxRules* srx) {
     }
   } else {
     for (const std::string& p : SplitParagraphs(text)) {
-      for (std::string& s : srx ? srx->Split(p, side.lang) : SplitSentences(p, side.lang)) {
-        side.sentences.push_back(std::move(s));
-      }
+      std::vector<std::string> sentences = srx ? srx->Split(p, side.lang) : SplitSentences(p, side.lang);
+      if (sentences.empty()) continue;
+      side.sentences.insert(side.sentences.end(), sentences.begin(), sentences.end());
+      side.paragraphs.push_back(std::move(sentences));
     }
   }
   if (side.sentences.empty()) ThrowInput("no sentences to align", Location{side.file, 1, 1});
@@ -86,6 +90,7 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
     std::vector<std::string> sides;
     std::string out, beads, report, glossary, srx, lexicon;
     bool one_per_line = false, import = false, no_glossary = false, check = false, no_lexicon = false;
+    bool no_paragraphs = false;
   };
   auto a = std::make_shared<Args>();
   CLI::App* sub = AddSubcommand(
@@ -111,6 +116,8 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
                   "between Chinese and English, use this CC-CEDICT file's entries as anchors "
                   "(default: the store's lexicon, if any: tmkit lexicon import)");
   sub->add_flag("--no-lexicon", a->no_lexicon, "do not use an imported lexicon");
+  sub->add_flag("--ignore-paragraphs", a->no_paragraphs,
+                "align the sentences without first pairing the paragraphs (blank-line blocks)");
   sub->add_flag("--check", a->check,
                 "report glossary rendering errors in the aligned units (as tmkit check; exit 1 when there are)");
   sub->callback([a, &g, run] {
@@ -180,6 +187,8 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
             return ids;
           };
         }
+        // Paragraphs first: where paragraphs pair up confidently, no bead crosses their start.
+        if (!a->no_paragraphs) o.corners = ParagraphCorners(src.paragraphs, sides[k].paragraphs, o);
         pairwise.push_back(AlignSentences(src.sentences, sides[k].sentences, o));
       }
       if (!a->beads.empty()) {
