@@ -130,7 +130,7 @@ struct KnownAnchors {
   explicit KnownAnchors(const std::vector<std::vector<std::string>>& anchors) {
     for (const auto& sentence : anchors) {
       for (const std::string& a : sentence) {
-        if (a.empty() || a[0] == '#' || !whole.insert(Hash(a)).second) continue;  // not numbers
+        if (!whole.insert(Hash(a)).second) continue;
         for (size_t n = 1; n <= a.size(); ++n) prefixes.insert(Hash(std::string_view(a).substr(0, n)));
       }
     }
@@ -140,8 +140,10 @@ struct KnownAnchors {
   bool Has(std::string_view s) const { return whole.count(Hash(s)) > 0; }
 };
 
-void AddNameAnchors(const std::vector<Token>& tokens, Script own, Script other, const KnownAnchors* known,
-                    std::vector<std::string>* out) {
+// names (when given) receives the forms a Han side may match: the Latin side's capitalized
+// words and pairs, a Hangul side's word beginnings.
+void AddNameAnchors(std::string_view text, const std::vector<Token>& tokens, Script own, Script other,
+                    const KnownAnchors* known, std::vector<std::string>* out, std::vector<std::string>* names) {
   if (own == other || own == Script::kOther || other == Script::kOther) return;
   auto code_point = [](const Token& t) -> char32_t {
     int32_t i = 0;
@@ -152,19 +154,31 @@ void AddNameAnchors(const std::vector<Token>& tokens, Script own, Script other, 
   constexpr size_t kMin = 2, kMax = 4;  // characters or syllables of a name
   const Token::Kind kind = own == Script::kHan ? Token::Kind::kHan : Token::Kind::kHangul;
   if (own == Script::kLatin) {
-    // Two words with nothing or a hyphen between them.
-    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-      if (tokens[i].kind != Token::Kind::kWord) continue;
+    // Names are capitalized: such a word alone (already an anchor), or with the next word
+    // after nothing or a hyphen.
+    auto capitalized = [&](const Token& t) {
+      int32_t at = static_cast<int32_t>(t.begin);
+      UChar32 c = 0;
+      U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), at, static_cast<int32_t>(text.size()), c);
+      return c >= 0 && u_isupper(c);
+    };
+    auto letters = [](const std::string& w) {
+      return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    };
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (tokens[i].kind != Token::Kind::kWord || !capitalized(tokens[i])) continue;
+      std::string a = AsciiLatin(tokens[i].folded);
+      if (!letters(a)) continue;
+      if (names && a.size() >= 4) names->push_back(a);
       size_t j = i + 1;
-      if (tokens[j].folded == "-" && tokens[j].begin == tokens[i].end && j + 1 < tokens.size() &&
+      if (j + 1 < tokens.size() && tokens[j].folded == "-" && tokens[j].begin == tokens[i].end &&
           tokens[j + 1].begin == tokens[j].end)
         ++j;
-      if (tokens[j].kind != Token::Kind::kWord) continue;
-      std::string a = AsciiLatin(tokens[i].folded), b = AsciiLatin(tokens[j].folded);
-      auto letters = [](const std::string& w) {
-        return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-      };
-      if (letters(a) && letters(b) && a.size() + b.size() >= 4) out->push_back(a + b);
+      if (j >= tokens.size() || tokens[j].kind != Token::Kind::kWord) continue;
+      std::string b = AsciiLatin(tokens[j].folded);
+      if (!letters(b) || a.size() + b.size() < 4) continue;
+      out->push_back(a + b);
+      if (names) names->push_back(a + b);
     }
     return;
   }
@@ -201,7 +215,9 @@ void AddNameAnchors(const std::vector<Token>& tokens, Script own, Script other, 
         if (b + 1 - a < kMin || form.size() < ns.size() + 4 * (other == Script::kLatin)) continue;
         for (const std::string* f : {&form, &initial}) {
           if (f->empty() || (f == &initial && initial == form)) continue;
-          if (!known || known->Has(*f)) out->push_back(*f);
+          if (known && !known->Has(*f)) continue;
+          out->push_back(*f);
+          if (names) names->push_back(*f);
         }
       }
     }
@@ -495,11 +511,13 @@ Prepared Prepare(const std::vector<std::string>& source, const std::vector<std::
   doc.source_words = tokenize(source, &tokens_s, &doc.content_s);
   tokenize(target, &tokens_t, &doc.content_t);
   auto anchors_of = [&](const std::vector<std::string>& text, const std::vector<std::vector<Token>>& tokens,
-                        bool is_source, const KnownAnchors* known) {
+                        bool is_source, const KnownAnchors* known, std::vector<std::vector<std::string>>* names) {
     std::vector<std::vector<std::string>> raw(text.size());
+    if (names) names->resize(text.size());
     for (size_t i = 0; i < text.size(); ++i) {
       raw[i] = Anchors(tokens[i], cognates);
-      AddNameAnchors(tokens[i], is_source ? script_s : script_t, is_source ? script_t : script_s, known, &raw[i]);
+      AddNameAnchors(text[i], tokens[i], is_source ? script_s : script_t, is_source ? script_t : script_s, known,
+                     &raw[i], names ? &(*names)[i] : nullptr);
       if (options.extra_anchors) {
         for (std::string& x : options.extra_anchors(text[i], is_source)) raw[i].push_back("g:" + x);
       }
@@ -507,16 +525,17 @@ Prepared Prepare(const std::vector<std::string>& source, const std::vector<std::
     return raw;
   };
   // A Han side goes second, reading only the forms the other side has.
-  std::vector<std::vector<std::string>> raw_s, raw_t;
+  std::vector<std::vector<std::string>> raw_s, raw_t, names;
   std::unique_ptr<KnownAnchors> known;
   if (script_s == Script::kHan && script_t != Script::kHan) {
-    raw_t = anchors_of(target, tokens_t, false, nullptr);
-    known = std::make_unique<KnownAnchors>(raw_t);
-    raw_s = anchors_of(source, tokens_s, true, known.get());
+    raw_t = anchors_of(target, tokens_t, false, nullptr, &names);
+    known = std::make_unique<KnownAnchors>(names);
+    raw_s = anchors_of(source, tokens_s, true, known.get(), nullptr);
   } else {
-    raw_s = anchors_of(source, tokens_s, true, nullptr);
-    if (script_t == Script::kHan && script_s != Script::kHan) known = std::make_unique<KnownAnchors>(raw_s);
-    raw_t = anchors_of(target, tokens_t, false, known.get());
+    const bool han_target = script_t == Script::kHan && script_s != Script::kHan;
+    raw_s = anchors_of(source, tokens_s, true, nullptr, han_target ? &names : nullptr);
+    if (han_target) known = std::make_unique<KnownAnchors>(names);
+    raw_t = anchors_of(target, tokens_t, false, known.get(), nullptr);
   }
   std::unordered_set<std::string> in_s, in_t;
   for (const auto& r : raw_s) in_s.insert(r.begin(), r.end());
