@@ -31,7 +31,7 @@ TEST_CASE("beads cover every sentence once, in order", "[align]") {
                                  "Short one."};
   std::vector<std::string> zh = {"战争始于1950年。", "战争于1953年结束。",
                                  "双方都宣称胜利。", "谁也没有让出任何阵地。", "短句。"};
-  std::vector<Bead> beads = AlignSentences(en, zh, {"en", "zh", 6.8, 0, {}, {}});
+  std::vector<Bead> beads = AlignSentences(en, zh, {"en", "zh", 6.8, 0, {}, {}, {}});
   size_t i = 0, j = 0;
   for (const Bead& b : beads) {
     for (size_t x : b.source) CHECK(x == i++);
@@ -58,7 +58,7 @@ TEST_CASE("the seed article aligns as the hand alignment does", "[align]") {
   for (const auto& [suffix, tag] : std::vector<std::pair<std::string, std::string>>{{"zh", "zh-CN"}, {"ko", "ko-KR"}}) {
     auto other = FileSentences(SourceDir() + "/tmx/sources/shangganling." + suffix + ".txt", suffix);
     std::set<std::pair<std::string, std::string>> found;
-    for (const Bead& b : AlignSentences(en, other, {"en", suffix, 6.8, 0, {}, {}})) {
+    for (const Bead& b : AlignSentences(en, other, {"en", suffix, 6.8, 0, {}, {}, {}})) {
       found.emplace(Join(en, b.source, true), Join(other, b.target, suffix != "zh"));
     }
     int exact = 0;
@@ -92,16 +92,16 @@ TEST_CASE("a path drifting out of the first band is followed, not clipped", "[al
     }
     return n;
   };
-  CHECK(right(AlignSentences(source, target, {"en", "en", 6.8, 0, {}, {}})) == 800);
+  CHECK(right(AlignSentences(source, target, {"en", "en", 6.8, 0, {}, {}, {}})) == 800);
   // A band given (--band) is kept as it is, in both passes: 30 cannot follow the path.
-  CHECK(right(AlignSentences(source, target, {"en", "en", 6.8, 30, {}, {}})) < 700);
+  CHECK(right(AlignSentences(source, target, {"en", "en", 6.8, 30, {}, {}, {}})) < 700);
 }
 
 TEST_CASE("names tie sentences across scripts", "[align]") {
   // The same pair costs less when both sides name the same place: 上甘岭 is shangganling in
   // pinyin and 상감령 in Sino-Korean readings (Baekmagoji is another battlefield).
   auto cost = [](const std::string& a, const std::string& b, const std::string& la, const std::string& lb) {
-    std::vector<Bead> beads = AlignSentences({a}, {b}, {la, lb, 6.8, 0, {}, {}});
+    std::vector<Bead> beads = AlignSentences({a}, {b}, {la, lb, 6.8, 0, {}, {}, {}});
     REQUIRE(beads.size() == 1);
     return beads[0].cost;
   };
@@ -123,7 +123,7 @@ TEST_CASE("paragraphs first: the alignment passes where paired paragraphs begin"
   std::vector<std::vector<std::string>> zh = {
       {"战役于1952年10月14日打响，持续了43天。"},
       {"1953年，双方都宣称获胜。", "这部电影于1956年上映。", "至今仍在放映。"}};
-  AlignOptions o{"en", "zh", 6.8, 0, {}, {}};
+  AlignOptions o{"en", "zh", 6.8, 0, {}, {}, {}};
   CHECK(ParagraphCorners(en, zh, o) == std::vector<std::pair<size_t, size_t>>{{2, 1}});
   CHECK(ParagraphCorners({en[0]}, zh, o).empty());  // one paragraph: nothing to pair
 
@@ -144,7 +144,7 @@ TEST_CASE("paragraphs first: the alignment passes where paired paragraphs begin"
 TEST_CASE("corners on the best path leave it as it is", "[align]") {
   auto en = FileSentences(SourceDir() + "/tmx/sources/shangganling.en.txt", "en");
   auto ko = FileSentences(SourceDir() + "/tmx/sources/shangganling.ko.txt", "ko");
-  AlignOptions o{"en", "ko", 6.8, 0, {}, {}};
+  AlignOptions o{"en", "ko", 6.8, 0, {}, {}, {}};
   std::vector<Bead> free = AlignSentences(en, ko, o);
   size_t i = 0, j = 0;
   for (size_t b = 0; b + 1 < free.size(); ++b) {

@@ -82,11 +82,12 @@ TEST_CASE("the lexicon is stored and turned into anchors on both sides", "[lexic
   CHECK(!Has(en, "d:their"));  // function words say nothing
   CHECK(!Has(en, "d:the"));
 
-  // In an alignment: the same pair costs less with the dictionary's anchors.
+  // In an alignment: the same pair costs less with the dictionary's anchors (a text this
+  // short has no learned lexicon, yet gets the second pass that uses them).
   auto cost = [&](bool with) {
-    AlignOptions o{"en", "zh", 6.8, 0, {}, {}};
+    AlignOptions o{"en", "zh", 6.8, 0, {}, {}, {}};
     if (with) {
-      o.extra_anchors = [&](const std::string& s, bool source) {
+      o.lexicon_anchors = [&](const std::string& s, bool source) {
         return source ? Lexicon::EnglishAnchors(s) : lex->ChineseAnchors(s);
       };
     }

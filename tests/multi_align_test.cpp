@@ -45,8 +45,8 @@ TEST_CASE("the seed article aligns into the hand-made three-language units", "[a
   auto en = FileSentences(SourceDir() + "/tmx/sources/shangganling.en.txt", "en");
   auto zh = FileSentences(SourceDir() + "/tmx/sources/shangganling.zh.txt", "zh");
   auto ko = FileSentences(SourceDir() + "/tmx/sources/shangganling.ko.txt", "ko");
-  auto units = MergeAlignments({AlignSentences(en, zh, {"en", "zh", 6.8, 0, {}, {}}),
-                                AlignSentences(en, ko, {"en", "ko", 6.8, 0, {}, {}})},
+  auto units = MergeAlignments({AlignSentences(en, zh, {"en", "zh", 6.8, 0, {}, {}, {}}),
+                                AlignSentences(en, ko, {"en", "ko", 6.8, 0, {}, {}, {}})},
                                en.size());
   auto join = [](const std::vector<std::string>& s, const std::vector<size_t>& idx, const char* sep) {
     std::string out;

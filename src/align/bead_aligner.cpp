@@ -274,6 +274,8 @@ struct Prepared {
   // The anchors of the sentences [x - span, x) as sorted ids, for every span a bead can
   // have: span_s[span][x], span_t[span][x]. The search asks for them for every bead it tries.
   std::vector<std::vector<std::vector<int>>> span_s, span_t;
+  // The same without the dictionary's anchors, for the first pass (empty: as span_s, span_t).
+  std::vector<std::vector<std::vector<int>>> first_span_s, first_span_t;
   std::vector<std::vector<double>> inv_sd;  // [span][i]: 1 / sd of the target length of [i - span, i)
   double unmatched_cost = 0;             // of an anchor found on one side of a bead only
   // Content tokens (not punctuation or numbers) of each sentence as ids, distinct, sorted.
@@ -460,15 +462,13 @@ std::vector<Bead> AlignSentences(const std::vector<std::string>& source,
   const Prepared doc = Prepare(source, target, options);
   Lexicon none;
   std::vector<Bead> beads = AlignPass(doc, options, none, {});
-  // Then search near the path found, with a lexicon learned from its confident beads. (A
-  // third pass, learning again from the second, moved strict F1 by +0.003 on the Bible pair
-  // and -0.001 to -0.008 on the others: one it is.)
-  constexpr int kLexiconPasses = 1;
-  for (int pass = 0; pass < kLexiconPasses; ++pass) {
-    Lexicon lex;
-    if (!LearnLexicon(doc, beads, &lex)) break;
-    beads = AlignPass(doc, options, lex, GuideOf(beads, source.size()));
-  }
+  // Then search near the path found, with a lexicon learned from its confident beads and
+  // the dictionary's anchors. (A third pass, learning again from the second, moved strict F1
+  // by +0.003 on the Bible pair and -0.001 to -0.008 on the others: one it is.) A text too
+  // short to learn from still gets the second pass when there is a dictionary.
+  Lexicon lex;
+  bool learned = LearnLexicon(doc, beads, &lex);
+  if (learned || !doc.first_span_s.empty()) beads = AlignPass(doc, options, lex, GuideOf(beads, source.size()));
   return beads;
 }
 
@@ -521,6 +521,9 @@ Prepared Prepare(const std::vector<std::string>& source, const std::vector<std::
       if (options.extra_anchors) {
         for (std::string& x : options.extra_anchors(text[i], is_source)) raw[i].push_back("g:" + x);
       }
+      if (options.lexicon_anchors) {
+        for (std::string& x : options.lexicon_anchors(text[i], is_source)) raw[i].push_back("d:" + x);
+      }
     }
     return raw;
   };
@@ -571,6 +574,16 @@ Prepared Prepare(const std::vector<std::string>& source, const std::vector<std::
   };
   doc.span_s = spans_of(as);
   doc.span_t = spans_of(at);
+  if (options.lexicon_anchors) {
+    std::vector<bool> from_lexicon(ids.size());
+    for (const auto& [anchor, id] : ids) from_lexicon[static_cast<size_t>(id)] = anchor.starts_with("d:");
+    auto without = [&](std::vector<std::vector<int>> a) {
+      for (auto& v : a) std::erase_if(v, [&](int id) { return from_lexicon[static_cast<size_t>(id)]; });
+      return a;
+    };
+    doc.first_span_s = spans_of(without(as));
+    doc.first_span_t = spans_of(without(at));
+  }
   // An anchor found on one side of a bead and not the other counts against it only between
   // two Latin-script languages: across scripts, names are transliterated and numbers written
   // otherwise (1,000 / 1천), so its absence says little. Strict F1 with 0.75 across scripts
@@ -591,8 +604,9 @@ std::vector<Bead> AlignPass(const Prepared& doc, const AlignOptions& options, co
   const size_t n = doc.n, m = doc.m;
   const double c = doc.c, unmatched_cost = doc.unmatched_cost;
   const std::vector<double>&ps = doc.ps, &pt = doc.pt;
-  const auto& span_s = doc.span_s;
-  const auto& span_t = doc.span_t;
+  const bool first_pass = guide.empty() && !doc.first_span_s.empty();
+  const auto& span_s = first_pass ? doc.first_span_s : doc.span_s;
+  const auto& span_t = first_pass ? doc.first_span_t : doc.span_t;
   const auto& inv_sd = doc.inv_sd;
   // The anchor cost of the bead of source sentences [i - bs, i) and target ones [j - bt, j).
   auto anchor_cost = [&](size_t i, size_t bs, size_t j, size_t bt) {

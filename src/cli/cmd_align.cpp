@@ -171,20 +171,18 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
         o.target_lang = sides[k].lang;
         const bool use_lexicon = lexicon && ((is(src, "zh") && is(sides[k], "en")) || (is(src, "en") && is(sides[k], "zh")));
         const bool source_zh = is(src, "zh");
-        if (terms || use_lexicon) {
-          o.extra_anchors = [&terms, &o, &lexicon, use_lexicon, source_zh](const std::string& sentence, bool source) {
+        if (terms) {
+          o.extra_anchors = [&terms, &o](const std::string& sentence, bool source) {
             std::vector<std::string> ids;
-            if (terms) {
-              for (const TermFound& f : terms->Find(sentence, source ? o.source_lang : o.target_lang, {})) {
-                ids.push_back(f.entry->id);
-              }
-            }
-            if (use_lexicon) {
-              std::vector<std::string> d = source == source_zh ? lexicon->ChineseAnchors(sentence)
-                                                               : Lexicon::EnglishAnchors(sentence);
-              ids.insert(ids.end(), d.begin(), d.end());
+            for (const TermFound& f : terms->Find(sentence, source ? o.source_lang : o.target_lang, {})) {
+              ids.push_back(f.entry->id);
             }
             return ids;
+          };
+        }
+        if (use_lexicon) {
+          o.lexicon_anchors = [&lexicon, source_zh](const std::string& sentence, bool source) {
+            return source == source_zh ? lexicon->ChineseAnchors(sentence) : Lexicon::EnglishAnchors(sentence);
           };
         }
         // Paragraphs first: where paragraphs pair up confidently, no bead crosses their start.
