@@ -10,7 +10,6 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <set>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
@@ -182,6 +181,8 @@ void AddNameAnchors(std::string_view text, const std::vector<Token>& tokens, Scr
     }
     return;
   }
+  const std::string ns = other == Script::kLatin ? "" : "h:";  // Hangul forms apart
+  const bool readings = own == Script::kHan && other == Script::kHangul;  // Sino-Korean
   for (size_t i = 0; i < tokens.size();) {
     if (tokens[i].kind != kind) {
       ++i;
@@ -191,7 +192,6 @@ void AddNameAnchors(std::string_view text, const std::vector<Token>& tokens, Scr
     while (end < tokens.size() && tokens[end].kind == kind && tokens[end].begin == tokens[end - 1].end) ++end;
     // Each start of a Han run; only the start of a Hangul word (a name takes particles).
     const size_t last_start = own == Script::kHan ? end : i + 1;
-    const std::string ns = other == Script::kLatin ? "" : "h:";  // Hangul forms apart
     for (size_t a = i; a < last_start; ++a) {
       // The form, and for Sino-Korean readings the form after the initial-sound rule.
       std::string form = ns, initial = ns;
@@ -209,7 +209,6 @@ void AddNameAnchors(std::string_view text, const std::vector<Token>& tokens, Scr
         }
         if (part.empty()) break;
         form += part;
-        const bool readings = own == Script::kHan && other == Script::kHangul;
         initial = !readings ? "" : b == a ? ns + InitialSoundRule(part) : initial + std::string(part);
         if (known && !known->Begins(form) && !(readings && known->Begins(initial))) break;
         if (b + 1 - a < kMin || form.size() < ns.size() + 4 * (other == Script::kLatin)) continue;
@@ -812,7 +811,9 @@ std::vector<Bead> AlignPass(const Prepared& doc, const AlignOptions& options, co
     while (i > 0 || j > 0) {
       int k = back[i][j - col0(i)];
       if (k < 0) break;  // unreachable inside the band; cannot happen with a full band
-      if ((col0(i) > 0 && j < col0(i) + kEdge) || (col1(i) < m && j + kEdge > col1(i))) at_edge = true;
+      // Near the band's own edge, not the corridor's (the path meets paragraph corners).
+      if ((col0(i) > corridor_lo[i] && j < col0(i) + kEdge) || (col1(i) < corridor_hi[i] && j + kEdge > col1(i)))
+        at_edge = true;
       const BeadType& b = kBeads[k];
       Bead bead;
       for (size_t x = i - b.s; x < i; ++x) bead.source.push_back(x);
