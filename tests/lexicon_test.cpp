@@ -15,18 +15,12 @@ namespace {
 
 std::string Sample() { return SourceDir() + "/tests/data/cedict/sample.u8"; }
 
-std::vector<LexiconEntry> ReadAll(const std::string& path) {
-  std::vector<LexiconEntry> out;
-  ReadCedict(path, [&](LexiconEntry&& e) { out.push_back(std::move(e)); });
-  return out;
-}
-
 bool Has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
 }  // namespace
 
 TEST_CASE("CC-CEDICT lines give headwords and the content words of short glosses", "[lexicon]") {
-  std::vector<LexiconEntry> entries = ReadAll(Sample());
+  std::vector<LexiconEntry> entries = ReadCedict(Sample());
   auto find = [&](const std::string& h) {
     auto it = std::find_if(entries.begin(), entries.end(), [&](const LexiconEntry& e) { return e.headword == h; });
     REQUIRE(it != entries.end());
@@ -51,20 +45,20 @@ TEST_CASE("a malformed CC-CEDICT line is an error naming its line", "[lexicon]")
   TempDir dir;
   std::string path = WriteFile(dir / "bad.u8", "# comment\n士兵 士兵 [shi4 bing1] /soldier/\n士兵 士兵 soldier\n");
   try {
-    ReadAll(path);
+    ReadCedict(path);
     FAIL("no error");
   } catch (const Error& e) {
     CHECK(e.kind() == Error::Kind::kInput);
     CHECK(e.where().file == path);
     CHECK(e.where().line == 3);
   }
-  CHECK_THROWS_AS(ReadAll(WriteFile(dir / "empty.u8", "# nothing\n")), Error);
+  CHECK_THROWS_AS(ReadCedict(WriteFile(dir / "empty.u8", "# nothing\n")), Error);
 }
 
 TEST_CASE("the lexicon is stored and turned into anchors on both sides", "[lexicon]") {
   TempDir dir;
   auto store = NewStore(dir / "db");
-  std::vector<LexiconEntry> entries = MergeHeadwords(ReadAll(Sample()));
+  std::vector<LexiconEntry> entries = MergeHeadwords(ReadCedict(Sample()));
   store->Write([&](WriteTxn& t) {
     for (const LexiconEntry& e : entries) StoreLexiconEntry(t, e);
   });

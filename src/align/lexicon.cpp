@@ -89,8 +89,9 @@ size_t CodePoints(std::string_view s) {
 
 }  // namespace
 
-void ReadCedict(const std::string& path, const std::function<void(LexiconEntry&&)>& fn) {
+std::vector<LexiconEntry> ReadCedict(const std::string& path) {
   const std::string text = ReadFileAsUtf8(path, false);
+  std::vector<LexiconEntry> out;
   size_t pos = 0, line_no = 0, entries = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
@@ -116,10 +117,11 @@ void ReadCedict(const std::string& path, const std::function<void(LexiconEntry&&
     std::string_view traditional = line.substr(0, sp1), simplified = line.substr(sp1 + 1, sp2 - sp1 - 1);
     std::vector<std::string> words = GlossWords(line.substr(close + 3, line.size() - close - 4));
     if (words.empty()) continue;
-    if (traditional != simplified) fn({std::string(traditional), words});
-    fn({std::string(simplified), std::move(words)});
+    if (traditional != simplified) out.push_back({std::string(traditional), words});
+    out.push_back({std::string(simplified), std::move(words)});
   }
   if (entries == 0) ThrowInput("no CC-CEDICT entries", Location{path, line_no ? line_no : 1, 1});
+  return out;
 }
 
 std::vector<LexiconEntry> MergeHeadwords(std::vector<LexiconEntry> entries) {

@@ -3,7 +3,6 @@
 // headword, value the English words a line each) and turned into anchors for a sentence pair.
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,11 +18,11 @@ struct LexiconEntry {
   std::vector<std::string> words;  // English content words of the short glosses, lower-case
 };
 
-// Reads a CC-CEDICT file ("Traditional Simplified [pin1 yin1] /gloss/gloss/", # comments);
-// calls fn for each headword (the simplified one, and the traditional one when it differs)
-// that has at least one content word. Throws InputError naming path:line:column at a line
-// that is not an entry, and for a file without any.
-void ReadCedict(const std::string& path, const std::function<void(LexiconEntry&&)>& fn);
+// Reads a CC-CEDICT file ("Traditional Simplified [pin1 yin1] /gloss/gloss/", # comments):
+// an entry for each headword (the simplified one, and the traditional one when it differs)
+// that has at least one content word, in file order. Throws InputError naming
+// path:line:column at a line that is not an entry, and for a file without any.
+std::vector<LexiconEntry> ReadCedict(const std::string& path);
 
 // The entries with the words of those sharing a headword (a word read two ways) merged into
 // the first, in order.

@@ -1,6 +1,7 @@
 // tmkit align LANG=FILE LANG=FILE: sentence alignment of a text and its translation.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -151,16 +152,14 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
       // one of its glosses.
       std::unique_ptr<Lexicon> lexicon;
       auto is = [](const Side& side, const char* lang) { return PrimaryLanguage(side.lang) == lang; };
-      bool zh_en = false;
-      for (size_t k = 1; k < sides.size(); ++k) {
-        zh_en |= (is(src, "zh") && is(sides[k], "en")) || (is(src, "en") && is(sides[k], "zh"));
-      }
+      auto zh_en = [&](const Side& other) {
+        return (is(src, "zh") && is(other, "en")) || (is(src, "en") && is(other, "zh"));
+      };
+      const bool any_zh_en = std::any_of(sides.begin() + 1, sides.end(), zh_en);
       if (a->no_lexicon && !a->lexicon.empty()) ThrowUsage("--lexicon and --no-lexicon exclude each other");
       if (!a->lexicon.empty()) {
-        std::vector<LexiconEntry> entries;
-        ReadCedict(a->lexicon, [&](LexiconEntry&& e) { entries.push_back(std::move(e)); });
-        lexicon = std::make_unique<Lexicon>(std::move(entries));
-      } else if (!a->no_lexicon && zh_en && std::filesystem::exists(StorePath(g) + "/data.mdb")) {
+        lexicon = std::make_unique<Lexicon>(ReadCedict(a->lexicon));
+      } else if (!a->no_lexicon && any_zh_en && std::filesystem::exists(StorePath(g) + "/data.mdb")) {
         lexicon = Lexicon::Load(*OpenForReading(g)->Read());
         if (lexicon->empty()) lexicon.reset();
       }
@@ -169,8 +168,6 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
         AlignOptions o;
         o.source_lang = src.lang;
         o.target_lang = sides[k].lang;
-        const bool use_lexicon = lexicon && ((is(src, "zh") && is(sides[k], "en")) || (is(src, "en") && is(sides[k], "zh")));
-        const bool source_zh = is(src, "zh");
         if (terms) {
           o.extra_anchors = [&terms, &o](const std::string& sentence, bool source) {
             std::vector<std::string> ids;
@@ -180,7 +177,8 @@ void AddAlign(CLI::App& app, GlobalOptions& g, Runner* run) {
             return ids;
           };
         }
-        if (use_lexicon) {
+        if (lexicon && zh_en(sides[k])) {
+          const bool source_zh = is(src, "zh");
           o.lexicon_anchors = [&lexicon, source_zh](const std::string& sentence, bool source) {
             return source == source_zh ? lexicon->ChineseAnchors(sentence) : Lexicon::EnglishAnchors(sentence);
           };

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <iterator>
 #include <vector>
 
 #include "align/lexicon.h"
@@ -29,7 +30,8 @@ void AddLexiconCommands(CLI::App& app, GlobalOptions& g, Runner* run) {
       // Read every file first: a bad one stores nothing.
       std::vector<LexiconEntry> entries;
       for (const std::string& f : *files) {
-        ReadCedict(f, [&](LexiconEntry&& e) { entries.push_back(std::move(e)); });
+        std::vector<LexiconEntry> read = ReadCedict(f);
+        entries.insert(entries.end(), std::make_move_iterator(read.begin()), std::make_move_iterator(read.end()));
       }
       entries = MergeHeadwords(std::move(entries));
       auto store = OpenForWriting(g);
