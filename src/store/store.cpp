@@ -967,10 +967,12 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
              {"lexicon", &impl->lexicon, 0}};
   for (const Db& db : dbs) {
     rc = mdb_dbi_open(txn, db.name, db.flags | create, db.dbi);
-    bool fuzzy = db.dbi == &impl->grams || db.dbi == &impl->tokseq || db.dbi == &impl->terms ||
+    // Tables added after the first schema: an older store opened read-only may lack them
+    // (no fuzzy index: lookups scan; no term base or lexicon: empty).
+    bool later = db.dbi == &impl->grams || db.dbi == &impl->tokseq || db.dbi == &impl->terms ||
                  db.dbi == &impl->lexicon;
-    if (rc == MDB_NOTFOUND && fuzzy && options.read_only) {
-      *db.dbi = 0;  // a schema-1 store: lookups scan
+    if (rc == MDB_NOTFOUND && later && options.read_only) {
+      *db.dbi = 0;
       continue;
     }
     if (rc != MDB_SUCCESS) {
