@@ -366,33 +366,30 @@ TEST_CASE("an older store is scanned read-only and gets a new index when opened 
 }
 
 TEST_CASE("a candidate set counts the lists that hold each unit", "[fuzzy]") {
-  std::vector<uint64_t> prefix1 = {5, 64, 65, 1000003}, prefix2 = {64, 7, 1000003};
+  // The prefix lists' postings: {5, 64, 65, 1000003} of length 10, {64, 7, 1000003} of
+  // lengths id % 9.
+  std::vector<CandidateSet::Posting> prefix = {{5, 10}, {64, 10}, {65, 10}, {1000003, 10},
+                                               {64, 1}, {7, 7}, {1000003, 4}};
   {
     CandidateSet set;
-    for (uint64_t id : prefix1) REQUIRE(set.Mark(id));
-    for (uint64_t id : prefix2) REQUIRE(set.Mark(id));
-    CHECK_FALSE(set.Mark(CandidateSet::kMaxId + 1));
-    set.Seal();
+    set.Build(prefix);
     CHECK(set.size() == 5);
-    for (uint64_t id : prefix1) set.Add(id, 10);
-    for (uint64_t id : prefix2) set.Add(id, static_cast<uint32_t>(id % 9));
     for (uint64_t id : {1, 6, 7, 63, 64, 999999, 1000003, 5000000}) set.Hit(id);  // 7, 64, 1000003 count
     std::vector<std::tuple<uint64_t, uint32_t, uint32_t>> got;
-    set.ForEach([&](uint64_t id, uint32_t length, uint32_t hits) { got.emplace_back(id, length, hits); });
+    for (size_t r = 0; r < set.size(); ++r) got.emplace_back(set.id(r), set.length(r), set.hits(r));
     CHECK(got == std::vector<std::tuple<uint64_t, uint32_t, uint32_t>>{
                      {5, 10, 1}, {7, 7, 2}, {64, 1, 3}, {65, 10, 1}, {1000003, 4, 3}});
   }
   // The next set on this thread starts empty.
   CandidateSet next;
-  next.Mark(9);
-  next.Seal();
-  size_t seen = 0;
-  next.ForEach([&](uint64_t id, uint32_t, uint32_t hits) {
-    CHECK(id == 9);
-    CHECK(hits == 0);
-    ++seen;
-  });
-  CHECK(seen == 1);
+  next.Build(std::vector<CandidateSet::Posting>{{9, 3}});
+  REQUIRE(next.size() == 1);
+  CHECK(next.id(0) == 9);
+  CHECK(next.hits(0) == 1);
+  CandidateSet none;
+  none.Build({});
+  CHECK(none.size() == 0);
+  CHECK(none.Hit(9) == CandidateSet::kNone);
 }
 
 TEST_CASE("a batch of lookups on several threads answers as single lookups do", "[fuzzy]") {

@@ -56,51 +56,63 @@ bool FuzzyCandidates(const Txn& txn, const std::vector<Token>& query, const Lang
       }
     }
     std::sort(grams.begin(), grams.end(), [](const Gram& a, const Gram& b) { return a.count < b.count; });
-    // Candidates: the units in the prefix lists within the length bounds, with the number of
-    // lists read that hold them: the lists are decoded once, their units marked, then
-    // counted from the decoded copy (CandidateSet ranks the marks before it counts).
-    CandidateSet set;
-    const size_t read_prefix = std::min(prefix, grams.size());
-    struct Decoded {
-      uint32_t id, length;  // ids above CandidateSet::kMaxId are not kept
+    // need(c) = ceil(max(n, c) m): the grams a variant of length c must share with the query.
+    auto need_of = [&](uint32_t c) {
+      return c <= n ? static_cast<int64_t>(k)
+                    : static_cast<int64_t>(std::ceil(static_cast<double>(c) * m - 1e-9));
     };
-    std::vector<Decoded> decoded;
+    std::vector<int64_t> need_at(std::min<size_t>(hi - lo + 1, 4096));  // the usual lengths
+    for (size_t i = 0; i < need_at.size(); ++i) need_at[i] = need_of(static_cast<uint32_t>(lo + i));
+    auto need = [&](uint32_t c) { return c - lo < need_at.size() ? need_at[c - lo] : need_of(c); };
+    // A variant of length c shares a gram with any n - need(c) + 1 of the query's lists, so
+    // the i-th list (from 0) need only be read for the lengths c with need(c) <= n - i: a
+    // longer variant needs more grams, and a shorter prefix finds it.
+    auto longest = [&](size_t i) {
+      uint32_t c = lo;
+      while (c < hi && need(c + 1) <= static_cast<int64_t>(n - i)) ++c;
+      return c;
+    };
+    // Candidates: the units in the prefix lists within the length bounds, with the number of
+    // lists read that hold them.
+    const size_t read_prefix = std::min(prefix, grams.size());
+    std::vector<CandidateSet::Posting> decoded;
     size_t expected = 0;
     for (size_t i = 0; i < read_prefix; ++i) expected += grams[i].count;
     decoded.reserve(expected);
     bool overflow = false;
     for (size_t i = 0; i < read_prefix; ++i) {
       ++stats->lists_read;
-      stats->postings_read += grams[i].count;
+      const uint32_t last = longest(i);
       for (std::string_view rec : grams[i].records) {
-        ForEachPosting(rec, lo, hi, [&](uint64_t id, uint32_t length) {
-          if (set.Mark(id))
-            decoded.push_back({static_cast<uint32_t>(id), length});
-          else
-            overflow = true;
+        ForEachPosting(rec, lo, last, [&](uint64_t id, uint32_t length) {
+          decoded.push_back({static_cast<uint32_t>(id), length});
+          overflow |= id > CandidateSet::kMaxId;
         });
       }
     }
     if (overflow) return false;  // ids beyond what the bitmaps hold: the caller scans
-    set.Seal();
-    for (const Decoded& p : decoded) set.Add(p.id, p.length);
-    // Count filter. A candidate of length c must share need(c) = ceil(max(n, c) m) grams
-    // with the query; its slack is hits + unread - need(c), the lists it may still miss.
-    // Reading a list lowers every slack by one but those of the candidates in it, so slack
-    // never rises, and a candidate whose slack is below zero is out.
-    auto need = [&](uint32_t c) -> int64_t {
-      return c <= n ? static_cast<int64_t>(k)
-                    : static_cast<int64_t>(std::ceil(static_cast<double>(c) * m - 1e-9));
+    stats->postings_read += decoded.size();
+    CandidateSet set;
+    set.Build(decoded);
+    // Count filter. A candidate of length c must share need(c) grams with the query; its
+    // slack is hits + unread - need(c), the lists it may still miss, where the lists read
+    // past its length's prefix (n - need(c) + 1 lists) count as unread: they were not read
+    // for its length. Reading a further list lowers every slack by one but those of the
+    // candidates in it, so slack never rises, and a candidate whose slack is below zero is out.
+    auto skipped = [&](uint32_t c) {
+      const auto own_prefix = static_cast<int64_t>(n) - need(c) + 1;
+      return std::max<int64_t>(0, static_cast<int64_t>(read_prefix) - own_prefix);
     };
     size_t read = read_prefix;
-    // base = hits - need, from -offset up; kept at most n (a unit met in several batches'
-    // lists may count more hits than the query has grams; with base n it stays in anyway).
+    // base = hits + skipped - need, from -offset up; kept at most n (a unit met in several
+    // batches' lists may count more hits than the query has grams; with base n it stays in).
     const int64_t offset = static_cast<int64_t>(n) + 1;
     const int64_t top = static_cast<int64_t>(n);
     std::vector<int64_t> base(set.size());
     std::vector<uint32_t> at_base(2 * n + 2, 0);  // candidates by base + offset
     for (size_t r = 0; r < set.size(); ++r) {
-      base[r] = std::min(top, static_cast<int64_t>(set.hits(r)) - need(set.length(r)));
+      const uint32_t c = set.length(r);
+      base[r] = std::min(top, static_cast<int64_t>(set.hits(r)) + skipped(c) - need(c));
       ++at_base[static_cast<size_t>(base[r] + offset)];
     }
     // With slack = base + unread: the candidates whose slack is s.
@@ -136,10 +148,9 @@ bool FuzzyCandidates(const Txn& txn, const std::vector<Token>& query, const Lang
     }
     std::vector<uint64_t> survivors;
     const int64_t unread = static_cast<int64_t>(n - read);
-    size_t rank = 0;
-    set.ForEach([&](uint64_t id, uint32_t, uint32_t) {
-      if (base[rank++] + unread >= 0) survivors.push_back(id);
-    });
+    for (size_t r = 0; r < set.size(); ++r) {
+      if (base[r] + unread >= 0) survivors.push_back(set.id(r));
+    }
     // The survivors' stored token sequences, within the edit distance the score allows.
     uint64_t accepted = 0;
     txn.ForEachTokenSequence(survivors, [&](uint64_t id, std::string_view lang, std::string_view codes) {
