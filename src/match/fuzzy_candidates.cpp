@@ -40,10 +40,12 @@ bool FuzzyCandidates(const Txn& txn, const std::vector<Token>& query, const Lang
   for (const LanguageCount& lc : txn.Languages()) {
     if (!from.Matches(lc.lang)) continue;
     FuzzyVariant q = MakeFuzzyVariant(lc.lang, query);
-    // Each query gram with its records (one per batch holding it) and its number of postings
-    // within the length bounds (only those are read).
+    // Each query gram with its records (one per batch holding it), rarest first by their
+    // postings of any length (the first bytes of a record); the number within the length
+    // bounds, which walks the record's groups, only for the lists that may be read.
     struct Gram {
-      uint64_t count = 0;
+      uint64_t total = 0;
+      uint64_t count = UINT64_MAX;  // within the length bounds; UINT64_MAX: not known yet
       std::vector<std::string_view> records;
     };
     std::vector<Gram> grams(q.grams.size());
@@ -52,10 +54,18 @@ bool FuzzyCandidates(const Txn& txn, const std::vector<Token>& query, const Lang
         std::string_view rec = txn.GramRecord(batch, q.grams[i]);
         if (rec.empty()) continue;
         grams[i].records.push_back(rec);
-        grams[i].count += PostingCount(rec, lo, hi);
+        grams[i].total += PostingTotal(rec);
       }
     }
-    std::sort(grams.begin(), grams.end(), [](const Gram& a, const Gram& b) { return a.count < b.count; });
+    std::sort(grams.begin(), grams.end(), [](const Gram& a, const Gram& b) { return a.total < b.total; });
+    auto count = [&](size_t i) {
+      Gram& g = grams[i];
+      if (g.count == UINT64_MAX) {
+        g.count = 0;
+        for (std::string_view rec : g.records) g.count += PostingCount(rec, lo, hi);
+      }
+      return g.count;
+    };
     // need(c) = ceil(max(n, c) m): the grams a variant of length c must share with the query.
     auto need_of = [&](uint32_t c) {
       return c <= n ? static_cast<int64_t>(k)
@@ -77,7 +87,7 @@ bool FuzzyCandidates(const Txn& txn, const std::vector<Token>& query, const Lang
     const size_t read_prefix = std::min(prefix, grams.size());
     std::vector<CandidateSet::Posting> decoded;
     size_t expected = 0;
-    for (size_t i = 0; i < read_prefix; ++i) expected += grams[i].count;
+    for (size_t i = 0; i < read_prefix; ++i) expected += count(i);
     decoded.reserve(expected);
     bool overflow = false;
     for (size_t i = 0; i < read_prefix; ++i) {
@@ -129,13 +139,13 @@ bool FuzzyCandidates(const Txn& txn, const std::vector<Token>& query, const Lang
       uint64_t cost = 0, saved = 0;
       bool pays = false;
       for (size_t j = 0; j < kLookahead && i + j < grams.size() && !pays; ++j) {
-        cost += grams[i + j].count;
+        cost += count(i + j);
         saved += at_slack(j);
         pays = saved * kSequenceCost > cost;
       }
       if (!pays) break;
       ++stats->lists_read;
-      stats->postings_read += grams[i].count;
+      stats->postings_read += count(i);
       for (std::string_view rec : grams[i].records) {
         ForEachPosting(rec, lo, hi, [&](uint64_t id, uint32_t) {
           size_t r = set.Hit(id);

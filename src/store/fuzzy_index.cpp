@@ -148,6 +148,12 @@ std::string EncodePostings(const std::vector<Posting>& sorted) {
   return out;
 }
 
+uint64_t PostingTotal(std::string_view encoded) {
+  size_t pos = 0;
+  uint64_t total = 0;
+  return ReadVarint(reinterpret_cast<const unsigned char*>(encoded.data()), encoded.size(), &pos, &total) ? total : 0;
+}
+
 uint64_t PostingCount(std::string_view encoded, uint32_t min_length, uint32_t max_length) {
   uint64_t n = 0;
   ForEachPostingGroup(encoded, [&](uint64_t length, uint64_t count, std::string_view) {

@@ -115,6 +115,8 @@ class PostingRuns {
 // varint count, varint byte size of the ids, then the ids as varint gaps (the first from 0).
 // sorted must be in Posting order without repeats.
 std::string EncodePostings(const std::vector<Posting>& sorted);
+// The number of postings of any length (reads the first varint; 0 for a truncated list).
+uint64_t PostingTotal(std::string_view encoded);
 // The number of postings with a length in [min_length, max_length] (reads group headers).
 uint64_t PostingCount(std::string_view encoded, uint32_t min_length, uint32_t max_length);
 // Appends the postings of an encoded list to out, in Posting order.
