@@ -373,23 +373,28 @@ TEST_CASE("a candidate set counts the lists that hold each unit", "[fuzzy]") {
   {
     CandidateSet set;
     set.Build(prefix);
-    CHECK(set.size() == 5);
-    for (uint64_t id : {1, 6, 7, 63, 64, 999999, 1000003, 5000000}) set.Hit(id);  // 7, 64, 1000003 count
     std::vector<std::tuple<uint64_t, uint32_t, uint32_t>> got;
     for (size_t r = 0; r < set.size(); ++r) got.emplace_back(set.id(r), set.length(r), set.hits(r));
     CHECK(got == std::vector<std::tuple<uint64_t, uint32_t, uint32_t>>{
-                     {5, 10, 1}, {7, 7, 2}, {64, 1, 3}, {65, 10, 1}, {1000003, 4, 3}});
+                     {5, 10, 1}, {7, 7, 1}, {64, 1, 2}, {65, 10, 1}, {1000003, 4, 2}});
+    std::vector<size_t> found;
+    for (uint64_t id : {1, 6, 7, 63, 64, 999999, 1000003, 5000000}) found.push_back(set.Find(id));
+    const size_t no = CandidateSet::kNone;
+    CHECK(found == std::vector<size_t>{no, no, 1, no, 2, no, 4, no});
   }
-  // The next set on this thread starts empty.
-  CandidateSet next;
-  next.Build(std::vector<CandidateSet::Posting>{{9, 3}});
-  REQUIRE(next.size() == 1);
-  CHECK(next.id(0) == 9);
-  CHECK(next.hits(0) == 1);
+  {  // The next set on this thread starts empty.
+    CandidateSet next;
+    next.Build(std::vector<CandidateSet::Posting>{{9, 3}});
+    REQUIRE(next.size() == 1);
+    CHECK(next.id(0) == 9);
+    CHECK(next.hits(0) == 1);
+    CHECK(next.Find(5) == CandidateSet::kNone);
+    CHECK(next.Find(1000003) == CandidateSet::kNone);
+  }
   CandidateSet none;
   none.Build({});
   CHECK(none.size() == 0);
-  CHECK(none.Hit(9) == CandidateSet::kNone);
+  CHECK(none.Find(9) == CandidateSet::kNone);
 }
 
 TEST_CASE("a batch of lookups on several threads answers as single lookups do", "[fuzzy]") {

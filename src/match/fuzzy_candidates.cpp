@@ -9,6 +9,16 @@
 
 namespace tmkit {
 
+namespace {
+// A lookup's buffers, kept by each thread (a server thread looks up thousands of times).
+struct Scratch {
+  std::vector<CandidateSet::Posting> decoded;  // the prefix lists' postings
+  std::vector<int64_t> base;  // by candidate rank: hits + skipped - need
+  std::vector<uint64_t> survivors;
+};
+thread_local Scratch scratch;
+}  // namespace
+
 // The bound. Let the query have n tokens and a stored variant c, and d be their token edit
 // distance. Its score is at most 100 x (1 - d / max(n, c)) (penalties only lower it), so a
 // score of at least m needs d <= (1 - m/100) max(n, c). An edit script keeps at most
@@ -85,10 +95,8 @@ bool FuzzyCandidates(const Txn& txn, const std::vector<Token>& query, const Lang
     // Candidates: the units in the prefix lists within the length bounds, with the number of
     // lists read that hold them.
     const size_t read_prefix = std::min(prefix, grams.size());
-    std::vector<CandidateSet::Posting> decoded;
-    size_t expected = 0;
-    for (size_t i = 0; i < read_prefix; ++i) expected += count(i);
-    decoded.reserve(expected);
+    std::vector<CandidateSet::Posting>& decoded = scratch.decoded;
+    decoded.clear();
     bool overflow = false;
     for (size_t i = 0; i < read_prefix; ++i) {
       ++stats->lists_read;
@@ -118,7 +126,8 @@ bool FuzzyCandidates(const Txn& txn, const std::vector<Token>& query, const Lang
     // batches' lists may count more hits than the query has grams; with base n it stays in).
     const int64_t offset = static_cast<int64_t>(n) + 1;
     const int64_t top = static_cast<int64_t>(n);
-    std::vector<int64_t> base(set.size());
+    std::vector<int64_t>& base = scratch.base;
+    base.resize(set.size());
     std::vector<uint32_t> at_base(2 * n + 2, 0);  // candidates by base + offset
     for (size_t r = 0; r < set.size(); ++r) {
       const uint32_t c = set.length(r);
@@ -148,7 +157,7 @@ bool FuzzyCandidates(const Txn& txn, const std::vector<Token>& query, const Lang
       stats->postings_read += count(i);
       for (std::string_view rec : grams[i].records) {
         ForEachPosting(rec, lo, hi, [&](uint64_t id, uint32_t) {
-          size_t r = set.Hit(id);
+          size_t r = set.Find(id);
           if (r == CandidateSet::kNone || base[r] == top) return;
           --at_base[static_cast<size_t>(base[r] + offset)];
           ++at_base[static_cast<size_t>(++base[r] + offset)];
@@ -156,7 +165,8 @@ bool FuzzyCandidates(const Txn& txn, const std::vector<Token>& query, const Lang
       }
       ++read;
     }
-    std::vector<uint64_t> survivors;
+    std::vector<uint64_t>& survivors = scratch.survivors;
+    survivors.clear();
     const int64_t unread = static_cast<int64_t>(n - read);
     for (size_t r = 0; r < set.size(); ++r) {
       if (base[r] + unread >= 0) survivors.push_back(set.id(r));
