@@ -88,8 +88,11 @@ bool FuzzyCandidates(const Txn& txn, const std::vector<Token>& query, const Lang
     // the i-th list (from 0) need only be read for the lengths c with need(c) <= n - i: a
     // longer variant needs more grams, and a shorter prefix finds it.
     auto longest = [&](size_t i) {
-      uint32_t c = lo;
-      while (c < hi && need(c + 1) <= static_cast<int64_t>(n - i)) ++c;
+      const auto grams_left = static_cast<int64_t>(n - i);
+      const double guess = std::floor(static_cast<double>(grams_left) / m);  // c m <= n - i
+      auto c = static_cast<uint32_t>(std::clamp<double>(guess, lo, hi));
+      while (c < hi && need(c + 1) <= grams_left) ++c;  // rounding: a step or two at most
+      while (c > lo && need(c) > grams_left) --c;
       return c;
     };
     // Candidates: the units in the prefix lists within the length bounds, with the number of
