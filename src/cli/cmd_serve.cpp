@@ -72,7 +72,8 @@ void AddServe(CLI::App& app, GlobalOptions& g, Runner* run) {
   sub->add_option("--threads", a->threads, "requests served at once (default 32)")
       ->check(CLI::Range(size_t{1}, ServerOptions::kMaxThreads));
   sub->add_option("--lookup-slots", a->lookup_slots,
-                  "lookups run at once, the others wait their turn (default: two a core)");
+                  "lookups run at once, the others wait their turn (default: one a core)")
+      ->check(CLI::Range(size_t{0}, ServerOptions::kMaxLookupSlots));
   sub->callback([a, &g, run] {
     *run = [a, &g] {
       // SIGINT and SIGTERM are blocked from the start in every thread (the server's inherit

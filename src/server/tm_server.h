@@ -26,14 +26,15 @@ struct ServerOptions {
   size_t max_body_bytes = 1 << 20;
   size_t max_query_chars = 10000;  // as the command line's lookup
   size_t max_candidates = 100;     // the largest max_candidates / limit accepted
-  // Lookups that run at once (0: two a core); the others wait their turn in arrival order.
-  // CPU-bound work shared by more threads than that only stretches every answer: with 50
-  // clients at 1M units, p99 143 ms with 50 at once, 43 ms with 4 (2 cores), the same
-  // throughput (docs/BENCHMARKS.md).
+  // Lookups that run at once, each on a thread of its own (0: one a core); the others wait
+  // their turn in arrival order. CPU-bound work shared by more threads than that only
+  // stretches every answer: with 50 clients at 1M units, p99 143 ms with 50 at once, 43 ms
+  // with 4 (2 cores), the same throughput (docs/BENCHMARKS.md).
   size_t lookup_slots = 0;
 
   static constexpr size_t kDefaultThreads = 32;  // requests served at once (connections)
   static constexpr size_t kMaxThreads = 96;      // each holds an LMDB reader slot (126 in all)
+  static constexpr size_t kMaxLookupSlots = 30;  // so do the lookup threads
 };
 
 // A request as a route handler sees it.

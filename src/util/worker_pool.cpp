@@ -1,0 +1,28 @@
+#include "util/worker_pool.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace tmkit {
+
+WorkerPool::WorkerPool(size_t threads) : jobs_(std::numeric_limits<size_t>::max()) {
+  threads = std::max<size_t>(threads, 1);
+  threads_.reserve(threads);
+  for (size_t i = 0; i < threads; ++i) {
+    threads_.emplace_back([this] {
+      std::function<void()> job;
+      while (jobs_.Pop(&job)) job();
+    });
+  }
+}
+
+WorkerPool::~WorkerPool() {
+  jobs_.Close();
+  for (std::thread& t : threads_) t.join();
+}
+
+void WorkerPool::Submit(std::function<void()> job) {
+  if (!jobs_.Push(std::move(job))) std::terminate();  // only the destructor closes the queue
+}
+
+}  // namespace tmkit
