@@ -60,6 +60,58 @@ TEST_CASE("fuzzy matches come best first, with numbers adapted", "[lookup]") {
   auto every = Lookup(*snap, "Kim Jong-un paid tribute to the martyrs", all);
   CHECK(every.size() == snap->UnitCount());
   for (size_t i = 1; i < every.size(); ++i) CHECK(every[i - 1].score >= every[i].score);
+  // A small limit keeps the best few of those, in the same order (the scan keeps a bounded
+  // selection, not every match).
+  for (size_t limit : {size_t{1}, size_t{3}, size_t{7}}) {
+    LookupOptions few = all;
+    few.limit = limit;
+    auto top = Lookup(*snap, "Kim Jong-un paid tribute to the martyrs", few);
+    REQUIRE(top.size() == limit);
+    for (size_t i = 0; i < limit; ++i) {
+      CHECK(top[i].unit == every[i].unit);
+      CHECK(top[i].score == every[i].score);
+      CHECK(top[i].target == every[i].target);
+    }
+  }
+}
+
+TEST_CASE("a lookup with many matches returns the best few, as the full list begins", "[lookup]") {
+  TempDir dir;
+  auto s = NewStore(dir / "db");
+  // 80 units: the query's eight words with zero to three of them replaced, on dates that
+  // differ, so that scores tie and the dates decide among them.
+  const std::vector<std::string> words = {"open", "the", "file", "in", "a", "new", "editor", "window"};
+  std::string body;
+  for (int u = 0; u < 80; ++u) {
+    std::vector<std::string> w = words;
+    for (int r = 0; r < u % 4; ++r) w[(u + 3 * r) % w.size()] = "word" + std::to_string(u * 7 + r);
+    std::string text;
+    for (const std::string& x : w) text += (text.empty() ? "" : " ") + x;
+    body += "<tu tuid=\"t" + std::to_string(u) + "\" changedate=\"2025" + std::to_string(10 + u % 3) +
+            "01T000000Z\"><tuv xml:lang=\"en\"><seg>" + text + "</seg></tuv><tuv xml:lang=\"de\"><seg>ziel " +
+            std::to_string(u) + "</seg></tuv></tu>";
+  }
+  WriteFile(dir / "many.tmx", Tmx(body));
+  ImportTmx(*s, {dir / "many.tmx"}, {});
+  auto snap = s->Read();
+  for (bool index : {true, false}) {
+    LookupOptions all = Dir("en", "de", 50);
+    all.use_index = index;
+    all.limit = 1000;
+    auto every = Lookup(*snap, "open the file in a new editor window", all);
+    REQUIRE(every.size() == 80);
+    for (size_t limit : {size_t{1}, size_t{5}, size_t{30}}) {
+      LookupOptions few = all;
+      few.limit = limit;
+      auto top = Lookup(*snap, "open the file in a new editor window", few);
+      REQUIRE(top.size() == limit);
+      for (size_t i = 0; i < limit; ++i) {
+        CHECK(top[i].tuid == every[i].tuid);
+        CHECK(top[i].score == every[i].score);
+        CHECK(top[i].target == every[i].target);
+      }
+    }
+  }
 }
 
 TEST_CASE("numbers are adapted only when it is safe", "[lookup]") {

@@ -57,43 +57,68 @@ bool AdaptNumbers(const std::string& query, LookupMatch* m) {
 
 namespace {
 
+// A unit that matches, with what ranks it; the rest of its LookupMatch is made only for the
+// matches kept (Describe).
+struct Scored {
+  double score = 0;
+  std::string changedate;  // of the unit, or of its target variant; may be empty
+  Unit unit;
+  size_t src = 0, tgt = 0;  // its variants answering from and to
+  MatchText analyzed;       // of the source variant
+};
+
+// Best first, then most recent, then lowest id.
+bool Better(const Scored& a, const Scored& b) {
+  if (a.score != b.score) return a.score > b.score;
+  if (a.changedate != b.changedate) return a.changedate > b.changedate;
+  return a.unit.id < b.unit.id;
+}
+
 // The match a unit gives: its first variant answering from, with a variant answering to,
 // that scores at least the minimum. False when none does.
-bool MatchUnit(const Unit& unit, const std::string& query, const MatchText& q, const LangRequest& from,
-               const LangRequest& to, double min_score, LookupMatch* m) {
-  for (const Variant& src : unit.variants) {
+bool ScoreUnit(const Unit& unit, const MatchText& q, const LangRequest& from, const LangRequest& to,
+               double min_score, Scored* out) {
+  for (size_t s = 0; s < unit.variants.size(); ++s) {
+    const Variant& src = unit.variants[s];
     if (!from.Matches(src.lang)) continue;
-    const Variant* tgt = nullptr;
-    for (const Variant& v : unit.variants) {
-      if (&v != &src && to.Matches(v.lang)) {
-        tgt = &v;
-        break;
-      }
-    }
-    if (!tgt) continue;
+    size_t t = 0;
+    while (t < unit.variants.size() && (t == s || !to.Matches(unit.variants[t].lang))) ++t;
+    if (t == unit.variants.size()) continue;
     MatchText c = AnalyzeSegment(src.seg);
     double score = Similarity(q, c);
     if (score < min_score) continue;
-    *m = LookupMatch{};
-    m->score = score;
-    m->unit = unit.id;
-    if (const std::string* t = unit.attr("tuid")) m->tuid = *t;
-    const std::string* date = FindAttr(tgt->attrs, "changedate");
+    const Variant& tgt = unit.variants[t];
+    const std::string* date = FindAttr(tgt.attrs, "changedate");
     if (!date) date = unit.attr("changedate");
-    if (!date) date = FindAttr(tgt->attrs, "creationdate");
+    if (!date) date = FindAttr(tgt.attrs, "creationdate");
     if (!date) date = unit.attr("creationdate");
-    if (date) m->changedate = *date;
-    m->source_lang = src.lang;
-    m->target_lang = tgt->lang;
-    m->source = c.plain;
-    m->target = SegPlainText(tgt->seg);
-    m->source_seg = src.seg;
-    m->target_seg = tgt->seg;
-    m->source_token_matched = MatchedTokens(q.tokens, c.tokens);
-    if (score < 100) AdaptNumbers(query, m);
+    out->score = score;
+    out->changedate = date ? *date : std::string();
+    out->src = s;
+    out->tgt = t;
+    out->analyzed = std::move(c);
     return true;
   }
   return false;
+}
+
+LookupMatch Describe(Scored& s, const std::string& query, const MatchText& q) {
+  const Variant& src = s.unit.variants[s.src];
+  const Variant& tgt = s.unit.variants[s.tgt];
+  LookupMatch m;
+  m.score = s.score;
+  m.unit = s.unit.id;
+  if (const std::string* t = s.unit.attr("tuid")) m.tuid = *t;
+  m.changedate = std::move(s.changedate);
+  m.source_lang = src.lang;
+  m.target_lang = tgt.lang;
+  m.source = s.analyzed.plain;
+  m.target = SegPlainText(tgt.seg);
+  m.source_seg = src.seg;
+  m.target_seg = tgt.seg;
+  m.source_token_matched = MatchedTokens(q.tokens, s.analyzed.tokens);
+  if (m.score < 100) AdaptNumbers(query, &m);
+  return m;
 }
 
 }  // namespace
@@ -102,28 +127,39 @@ std::vector<LookupMatch> Lookup(const Txn& snapshot, const std::string& query,
                                 const LookupOptions& options) {
   LangRequest from(options.from, options.any_variant), to(options.to, options.any_variant);
   MatchText q = AnalyzeText(query);
-  std::vector<LookupMatch> matches;
-  LookupMatch m;
+  // The best options.limit matches, kept by selection whenever twice as many have come:
+  // memory stays bounded when a scan matches most of the store.
+  const size_t limit = options.limit;
+  std::vector<Scored> best;
+  Scored next;
+  auto keep = [&](Unit&& unit) {
+    next.unit = std::move(unit);
+    best.push_back(std::move(next));
+    next = Scored{};
+    if (best.size() >= 2 * limit + 16) {
+      std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(limit), best.end(), Better);
+      best.resize(limit);
+    }
+  };
   std::vector<uint64_t> ids;
   if (options.use_index && FuzzyCandidates(snapshot, q.tokens, from, options.min_score, &ids)) {
     Unit unit;
     for (uint64_t id : ids) {
-      if (snapshot.GetUnit(id, &unit) && MatchUnit(unit, query, q, from, to, options.min_score, &m)) {
-        matches.push_back(std::move(m));
+      if (snapshot.GetUnit(id, &unit) && ScoreUnit(unit, q, from, to, options.min_score, &next)) {
+        keep(std::move(unit));
       }
     }
   } else {
     snapshot.ForEachUnit([&](const Unit& unit) {
-      if (MatchUnit(unit, query, q, from, to, options.min_score, &m)) matches.push_back(std::move(m));
+      if (ScoreUnit(unit, q, from, to, options.min_score, &next)) keep(Unit(unit));
       return true;
     });
   }
-  std::sort(matches.begin(), matches.end(), [](const LookupMatch& a, const LookupMatch& b) {
-    if (a.score != b.score) return a.score > b.score;
-    if (a.changedate != b.changedate) return a.changedate > b.changedate;
-    return a.unit < b.unit;
-  });
-  if (matches.size() > options.limit) matches.resize(options.limit);
+  std::sort(best.begin(), best.end(), Better);
+  if (best.size() > limit) best.resize(limit);
+  std::vector<LookupMatch> matches;
+  matches.reserve(best.size());
+  for (Scored& s : best) matches.push_back(Describe(s, query, q));
   return matches;
 }
 
