@@ -261,13 +261,31 @@ void PostingRuns::WriteRun(std::vector<Entry>* entries) {
     std::vector<Entry> sorted(entries->size());
     std::vector<uint32_t> fill(start.begin(), start.end() - 1);
     for (const Entry& e : *entries) sorted[fill[e.gram >> 48]++] = e;
+    auto by_key = [](const Entry& x, const Entry& y) {
+      return x.gram < y.gram || (x.gram == y.gram && x.length_id < y.length_id);
+    };
+    std::vector<Entry> spare;
+    std::vector<uint32_t> at_length;
     for (size_t b = 0; b + 1 < start.size(); ++b) {
       auto first = sorted.begin() + start[b], last = sorted.begin() + start[b + 1];
-      if (last - first > 1) {
-        std::sort(first, last, [](const Entry& x, const Entry& y) {
-          return x.gram < y.gram || (x.gram == y.gram && x.length_id < y.length_id);
-        });
+      if (last - first < 64 || !std::all_of(first, last, [&](const Entry& e) { return e.gram == first->gram; })) {
+        if (last - first > 1) std::sort(first, last, by_key);
+        continue;
       }
+      // One gram (a common word's bucket): its postings came in id order, so a stable
+      // counting sort by length orders them (checked: a retried unit may come again).
+      uint64_t lo = UINT64_MAX, hi = 0;
+      for (auto e = first; e != last; ++e) {
+        lo = std::min(lo, e->length_id >> 48);
+        hi = std::max(hi, e->length_id >> 48);
+      }
+      at_length.assign(hi - lo + 2, 0);
+      for (auto e = first; e != last; ++e) ++at_length[(e->length_id >> 48) - lo + 1];
+      for (size_t l = 1; l < at_length.size(); ++l) at_length[l] += at_length[l - 1];
+      spare.resize(static_cast<size_t>(last - first));
+      for (auto e = first; e != last; ++e) spare[at_length[(e->length_id >> 48) - lo]++] = *e;
+      std::copy(spare.begin(), spare.end(), first);
+      if (!std::is_sorted(first, last, by_key)) std::sort(first, last, by_key);
     }
     entries->swap(sorted);
   }
