@@ -150,6 +150,9 @@ std::vector<Token> Tokenize(std::string_view utf8, bool ascii_fast_path) {
   // stretches between them to ICU's word breaks (whose dictionary segmentation of Chinese
   // and Japanese we would throw away).
   std::vector<Token> tokens;
+  // About a token for every 4 bytes (English words with their space; Han, kana and Hangul
+  // take 3 bytes): growing the vector moved every token already made.
+  tokens.reserve(utf8.size() / 4 + 4);
   const auto* p = reinterpret_cast<const uint8_t*>(utf8.data());
   const int32_t n = static_cast<int32_t>(utf8.size());
   int32_t i = 0, run = 0;
