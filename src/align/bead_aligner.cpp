@@ -1,6 +1,5 @@
 #include "align/bead_aligner.h"
 
-#include <unicode/translit.h>
 #include <unicode/uloc.h>
 
 #include <unicode/uchar.h>
@@ -16,6 +15,7 @@
 
 #include "text/fold.h"
 #include "text/name_forms.h"
+#include "text/transliterator.h"
 #include "text/tokenizer.h"
 
 namespace tmkit {
@@ -45,22 +45,8 @@ size_t CharCount(const std::string& s) {
 std::string AsciiLatin(const std::string& word) {
   bool plain = std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   if (plain) return word;
-  thread_local std::unique_ptr<icu::Transliterator> tr;
-  if (!tr) {
-    UErrorCode status = U_ZERO_ERROR;
-    tr.reset(icu::Transliterator::createInstance("Latin-ASCII", UTRANS_FORWARD, status));
-    if (U_FAILURE(status)) return "";
-  }
-  // Transliterating costs microseconds; a document repeats its words.
-  thread_local std::unordered_map<std::string, std::string> cache;
-  if (auto it = cache.find(word); it != cache.end()) return it->second;
-  if (cache.size() > 100000) cache.clear();
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
-  tr->transliterate(u);
-  std::string out;
-  u.toUTF8String(out);
-  cache.emplace(word, out);
-  return out;
+  thread_local CachedTransliterator latin_ascii("Latin-ASCII");
+  return latin_ascii(word);
 }
 
 // The script a language is written in by default (ICU's likely subtags), as far as anchors

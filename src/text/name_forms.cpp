@@ -1,12 +1,12 @@
 #include "text/name_forms.h"
 
-#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <memory>
 #include <unordered_map>
+
+#include "text/transliterator.h"
 
 namespace tmkit {
 
@@ -31,26 +31,18 @@ const Reading* Find(char32_t han) {
 }
 
 // A Hangul syllable through ICU's Hangul-Latin and Latin-ASCII, kept to lower-case ASCII
-// letters; cached per thread (transliterating costs microseconds, a text repeats syllables).
+// letters; cached per thread.
 const std::string& Romanize(char32_t c) {
-  thread_local std::unique_ptr<icu::Transliterator> tr;
+  thread_local CachedTransliterator hangul_latin("Hangul-Latin; Latin-ASCII");
   thread_local std::unordered_map<char32_t, std::string> cache;
   if (auto it = cache.find(c); it != cache.end()) return it->second;
-  if (!tr) {
-    UErrorCode status = U_ZERO_ERROR;
-    tr.reset(icu::Transliterator::createInstance("Hangul-Latin; Latin-ASCII", UTRANS_FORWARD, status));
-    if (U_FAILURE(status)) tr.reset();
-  }
+  char buf[4];
+  int32_t n = 0;
+  U8_APPEND_UNSAFE(buf, n, static_cast<UChar32>(c));
   std::string out;
-  if (tr) {
-    icu::UnicodeString u(static_cast<UChar32>(c));
-    tr->transliterate(u);
-    std::string utf8;
-    u.toUTF8String(utf8);
-    for (char ch : utf8) {
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-      if (ch >= 'a' && ch <= 'z') out.push_back(ch);
-    }
+  for (char ch : hangul_latin(std::string(buf, static_cast<size_t>(n)))) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    if (ch >= 'a' && ch <= 'z') out.push_back(ch);
   }
   return cache.emplace(c, std::move(out)).first->second;
 }
