@@ -251,21 +251,32 @@ void PostingRuns::Spill() {
   sorting_ = std::async(std::launch::async, [this, batch] { WriteRun(batch.get()); });
 }
 
+namespace {
+
+// A stable counting sort of [first, last) into out by key(e), each key below buckets; *start
+// receives where each key's entries begin in out (buckets + 1 offsets).
+template <typename It, typename Out, typename Key>
+void CountingSort(It first, It last, Out out, size_t buckets, Key key, std::vector<uint32_t>* start) {
+  start->assign(buckets + 1, 0);
+  for (It e = first; e != last; ++e) ++(*start)[key(*e) + 1];
+  for (size_t b = 1; b <= buckets; ++b) (*start)[b] += (*start)[b - 1];
+  std::vector<uint32_t> fill(start->begin(), start->end() - 1);
+  for (It e = first; e != last; ++e) out[fill[key(*e)]++] = *e;
+}
+
+}  // namespace
+
 void PostingRuns::WriteRun(std::vector<Entry>* entries) {
   // A stable counting sort on the gram's top 16 bits keeps each gram's postings in the
   // order they came (mostly by id), then each bucket (a few entries) is sorted.
   {
-    std::vector<uint32_t> start(65537, 0);
-    for (const Entry& e : *entries) ++start[(e.gram >> 48) + 1];
-    for (size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
-    std::vector<Entry> sorted(entries->size());
-    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
-    for (const Entry& e : *entries) sorted[fill[e.gram >> 48]++] = e;
+    std::vector<uint32_t> start, at_length;
+    std::vector<Entry> sorted(entries->size()), spare;
+    CountingSort(entries->begin(), entries->end(), sorted.begin(), size_t{1} << 16,
+                 [](const Entry& e) { return e.gram >> 48; }, &start);
     auto by_key = [](const Entry& x, const Entry& y) {
       return x.gram < y.gram || (x.gram == y.gram && x.length_id < y.length_id);
     };
-    std::vector<Entry> spare;
-    std::vector<uint32_t> at_length;
     for (size_t b = 0; b + 1 < start.size(); ++b) {
       auto first = sorted.begin() + start[b], last = sorted.begin() + start[b + 1];
       if (last - first < 64 || !std::all_of(first, last, [&](const Entry& e) { return e.gram == first->gram; })) {
@@ -279,11 +290,9 @@ void PostingRuns::WriteRun(std::vector<Entry>* entries) {
         lo = std::min(lo, e->length_id >> 48);
         hi = std::max(hi, e->length_id >> 48);
       }
-      at_length.assign(hi - lo + 2, 0);
-      for (auto e = first; e != last; ++e) ++at_length[(e->length_id >> 48) - lo + 1];
-      for (size_t l = 1; l < at_length.size(); ++l) at_length[l] += at_length[l - 1];
       spare.resize(static_cast<size_t>(last - first));
-      for (auto e = first; e != last; ++e) spare[at_length[(e->length_id >> 48) - lo]++] = *e;
+      CountingSort(first, last, spare.begin(), hi - lo + 1,
+                   [lo](const Entry& e) { return (e.length_id >> 48) - lo; }, &at_length);
       std::copy(spare.begin(), spare.end(), first);
       if (!std::is_sorted(first, last, by_key)) std::sort(first, last, by_key);
     }
