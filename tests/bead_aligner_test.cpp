@@ -173,3 +173,33 @@ TEST_CASE("corners on the best path leave it as it is", "[align]") {
     CHECK(fixed[b].target == free[b].target);
   }
 }
+
+namespace {
+
+std::vector<std::string> Lines(const std::string& path) {
+  std::ifstream in(path);
+  REQUIRE(in);
+  std::vector<std::string> out;
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+bool HasBead(const std::vector<Bead>& beads, std::vector<size_t> source, std::vector<size_t> target) {
+  return std::any_of(beads.begin(), beads.end(),
+                     [&](const Bead& b) { return b.source == source && b.target == target; });
+}
+
+}  // namespace
+
+TEST_CASE("how sentences end and begin, and fragments alone, as in Text+Berg's gold", "[align]") {
+  // Learned from the document: "Glück ?" goes with "La chance ?", not with the sentence
+  // after it; a torn piece of a scanned page ("Vv", "D.A .") stands alone.
+  const std::string dir = SharedDir() + "/align-eval/textberg-de-fr";
+  std::vector<Bead> beads = AlignSentences(Lines(dir + "/de/002"), Lines(dir + "/fr/002"), {"de", "fr", 6.8, 0, {}, {}, {}});
+  CHECK(HasBead(beads, {32}, {27}));
+  CHECK(HasBead(beads, {33, 34}, {28}));
+  CHECK(HasBead(beads, {202, 203}, {178}));
+  beads = AlignSentences(Lines(dir + "/de/001"), Lines(dir + "/fr/001"), {"de", "fr", 6.8, 0, {}, {}, {}});
+  CHECK(HasBead(beads, {}, {54}));
+  CHECK(HasBead(beads, {}, {113}));
+}
