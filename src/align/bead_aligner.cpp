@@ -824,6 +824,10 @@ std::vector<Bead> AlignPass(const Prepared& doc, const AlignOptions& options, co
         // has anchors (without any, and with no cost for unmatched ones, anchors cost 0).
         const double expected = c * (ps[i] - ps[i - bs]), scale = inv_sd[bs][i];
         const bool anchors = !span_s[bs][i].empty() || unmatched_cost != 0;
+        // The learned costs of how the bead ends and begins, by the target's classes.
+        const double* end_cost = lex.end_cost.empty() ? nullptr : &lex.end_cost[doc.shape_s[i - 1].end * kShapeClasses];
+        const double* start_cost =
+            lex.start_cost.empty() ? nullptr : &lex.start_cost[doc.shape_s[i - bs].start * kShapeClasses];
         for (size_t j = j0; j <= j1; ++j) {
           double v = prow[j - bt - p0];
           if (v == inf) continue;
@@ -833,9 +837,7 @@ std::vector<Bead> AlignPass(const Prepared& doc, const AlignOptions& options, co
             v += LengthCost((pt[j] - pt[j - bt] - expected) * scale);
             if (anchors) v += anchor_cost(i, bs, j, bt);
             if (!lex.empty()) v += lex_cost(i - bs, i, j - bt, j);
-            if (!lex.end_cost.empty()) v += lex.end_cost[doc.shape_s[i - 1].end * kShapeClasses + doc.shape_t[j - 1].end];
-            if (!lex.start_cost.empty())
-              v += lex.start_cost[doc.shape_s[i - bs].start * kShapeClasses + doc.shape_t[j - bt].start];
+            if (end_cost) v += end_cost[doc.shape_t[j - 1].end] + start_cost[doc.shape_t[j - bt].start];
           }
           if (v < row[j - c0]) {
             row[j - c0] = v;
