@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "store/store.h"
+#include "text/lang_match.h"
 
 namespace tmkit {
 
@@ -26,10 +27,24 @@ struct ConcordanceOptions {
   bool in_target = false;    // search variants that are not the unit's source language
   bool in_source = false;    // search only the unit's source variant
   size_t limit = 20;
+  bool scan = false;         // read every unit instead of the fuzzy index's candidates (tests)
 };
 
+// The first options.limit hits, in unit id order. When the text holds whole tokens (a Han,
+// kana or Hangul character, or a word with white space on both sides), only the units whose
+// variants hold them all are read, from the fuzzy index (ConcordanceCandidates); otherwise
+// units are read in order until the limit.
 std::vector<ConcordanceHit> Concordance(const Txn& snapshot, const std::string& text,
                                         const ConcordanceOptions& options);
+
+// The units a concordance of text reads, ascending: those whose variants in the languages
+// want takes hold every whole token of text (see Concordance), by the fuzzy index's lists of
+// each token's first occurrence. A superset of the units holding text there (lists may also
+// name units changed since). False when the index cannot tell (no fuzzy index, no whole
+// token) or when reading units in order finds the first limit hits sooner (a text of one
+// common token): every unit must be read, until limit hits.
+bool ConcordanceCandidates(const Txn& snapshot, const std::string& text, const LangRequest& want, size_t limit,
+                           std::vector<uint64_t>* ids);
 
 // Finds needle (already folded) in text compared in folded form; returns the byte range in
 // text of the first occurrence, or false.
