@@ -39,7 +39,7 @@ def plain(s):
 en, zh, ko = (plain(segs[k]) for k in ("en", "zh-CN", "ko-KR"))
 w = en.rstrip(".").split()
 print("en\t%s\trare phrase, three words" % " ".join(w[1:4]))
-print("en\t%s\trare word (may be a piece of a longer one: read every unit)" % w[1])
+print("en\t%s\ta word of the last unit (may be a piece of a longer one: units read in order)" % w[1])
 h = [c for c in zh if "\u4e00" <= c <= "\u9fff"]
 print("zh\t%s\trare pair of Han characters" % "".join(h[len(h) // 2:len(h) // 2 + 2]))
 k = [x for x in ko.split() if len(x) >= 2]
