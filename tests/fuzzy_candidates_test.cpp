@@ -480,3 +480,35 @@ TEST_CASE("lists of later units are joined without decoding, as a merge would", 
   CHECK_FALSE(ConcatenatePostings({a, b}, &out));
   CHECK(ConcatenatePostings({a, EncodePostings({{9, 3}})}, &out));  // another length: fine
 }
+
+TEST_CASE("a rolled-back journal leaves the postings of the units before it", "[fuzzy][journal]") {
+  // Seven units written one at a time make seven small batches; the eighth, under a
+  // journal, makes small batches enough to be merged. The merge must not take the older
+  // batches into one the rollback deletes.
+  TempDir dir;
+  auto store = NewStore(dir / "db");
+  const std::vector<std::string> texts = {"Volunteers held the hill for 43 days.", "The armistice was signed in 1953.",
+                                          "The film was broadcast on July 26.", "The leader paid tribute to the martyrs.",
+                                          "The battle lasted from October to November.", "Shangganling is a hill in Korea.",
+                                          "The cemetery is in Hoechang county."};
+  for (const std::string& text : texts) {
+    Unit u;
+    u.variants = {Variant{"en", {}, {}, text}, Variant{"de", {}, {}, "Ziel"}};
+    store->Write([&](WriteTxn& t) { t.AddUnit(&u); });
+  }
+  store->BeginJournal();
+  Unit late;
+  late.variants = {Variant{"en", {}, {}, "A unit written under the journal."}, Variant{"de", {}, {}, "Ziel"}};
+  store->Write([&](WriteTxn& t) { t.AddUnit(&late); });
+  store->RollbackJournal();
+  auto snap = store->Read();
+  LookupOptions o;
+  o.from = "en";
+  o.to = "de";
+  for (const std::string& text : texts) {
+    INFO(text);
+    auto found = Lookup(*snap, text, o);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].score == 100.0);
+  }
+}

@@ -641,8 +641,11 @@ void WriteTxn::CompactBatches() {
   constexpr size_t kMaxSmall = 8;
   MDB_txn* txn = T(txn_);
   BatchList batches = ReadBatches(txn, store_->meta);
+  // Under an open journal, only the batches it wrote: a rollback deletes them, and with them
+  // whatever older postings had been merged into them.
+  const uint64_t journal_batch = MetaU64(txn, store_->meta, "journal_batch", 0);
   size_t first = batches.size();
-  while (first > 0 && batches[first - 1].second < kSmall) --first;
+  while (first > 0 && batches[first - 1].second < kSmall && batches[first - 1].first >= journal_batch) --first;
   if (batches.size() - first < kMaxSmall) return;
   PostingBuffer merged;
   std::vector<Posting> postings;
