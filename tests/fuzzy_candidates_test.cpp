@@ -512,3 +512,27 @@ TEST_CASE("a rolled-back journal leaves the postings of the units before it", "[
     CHECK(found[0].score == 100.0);
   }
 }
+
+TEST_CASE("a unit replaced by the same text in another normal form gets its new tokens", "[fuzzy]") {
+  // Decomposed Hangul (as macOS writes it) has the exact key of the composed text, but
+  // other tokens: the replacement must index them.
+  TempDir dir;
+  auto store = NewStore(dir / "db");
+  const std::string composed = "지원군은 상감령을 지켰다.";
+  const std::string decomposed =
+      "\u110C\u1175\u110B\u116F\u11AB\u1100\u116E\u11AB\u110B\u1173\u11AB \u1109\u1161\u11BC\u1100\u1161\u11B7"
+      "\u1105\u1167\u11BC\u110B\u1173\u11AF \u110C\u1175\u110F\u1167\u11BB\u1103\u1161.";
+  REQUIRE(decomposed != composed);
+  Unit u;
+  u.variants = {Variant{"ko", {}, {}, decomposed}, Variant{"en", {}, {}, "The volunteers held Shangganling."}};
+  store->Write([&](WriteTxn& t) { t.AddUnit(&u); });
+  Unit v = u;
+  v.variants[0].seg = composed;
+  store->Write([&](WriteTxn& t) { t.ReplaceUnit(u.id, v); });
+  LookupOptions o;
+  o.from = "ko";
+  o.to = "en";
+  auto found = Lookup(*store->Read(), composed, o);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].score == 100.0);
+}

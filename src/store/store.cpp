@@ -864,11 +864,12 @@ void WriteTxn::ReplaceUnit(uint64_t id, const Unit& unit) {
   PreparedUnit p = PrepareUnit(unit);
   p.unit.id = id;
   PutRecord(id, p.record, false);
-  // A merge changes props and attributes, not segments: then the index stays as it is.
-  bool same_langs = old.variants.size() == unit.variants.size() &&
-                    std::equal(old.variants.begin(), old.variants.end(), unit.variants.begin(),
-                               [](const Variant& a, const Variant& b) { return a.lang == b.lang; });
-  if (same_langs && before.exact_keys == p.exact_keys) return;
+  // A merge changes props and attributes, not segments: then the index stays as it is. (Equal
+  // exact keys are not enough: "が" and its decomposed form have one key but other tokens.)
+  bool same_segs = old.variants.size() == unit.variants.size() &&
+                   std::equal(old.variants.begin(), old.variants.end(), unit.variants.begin(),
+                              [](const Variant& a, const Variant& b) { return a.lang == b.lang && a.seg == b.seg; });
+  if (same_segs) return;
   Index(id, before, -1);
   Index(id, p, +1);
 }
