@@ -48,6 +48,9 @@ TEST_CASE("concordance over the shipped memory", "[concordance]") {
   CHECK(Concordance(*snap, "志愿军", tw).empty());
   en.limit = 1;
   CHECK(Concordance(*snap, "the", en).size() == 1);
+  en.limit = 0;
+  CHECK(Concordance(*snap, "志愿军 ", en).empty());
+  CHECK(Concordance(*snap, "the", en).empty());
 }
 
 namespace {

@@ -47,5 +47,8 @@ TEST_CASE("a fragment has no run of three letters", "[text]") {
   CHECK_FALSE(IsFragment("Basta ."));
   CHECK_FALSE(IsFragment("ss Wändli"));
   CHECK_FALSE(IsFragment("我知道了。"));
+  CHECK_FALSE(IsFragment("是的。"));
+  CHECK_FALSE(IsFragment("네."));
+  CHECK_FALSE(IsFragment("はい"));
   CHECK_FALSE(IsFragment("Dring ..."));
 }

@@ -143,9 +143,10 @@ bool ConcordanceCandidates(const Txn& txn, const std::string& text, const LangRe
 
 std::vector<ConcordanceHit> Concordance(const Txn& snapshot, const std::string& text,
                                         const ConcordanceOptions& options) {
+  std::vector<ConcordanceHit> hits;
+  if (options.limit == 0) return hits;
   LangRequest want(options.lang, options.any_variant);
   std::string needle = FoldForMatch(text);
-  std::vector<ConcordanceHit> hits;
   auto consider = [&](const Unit& unit) {
     const Variant* source = unit.SourceVariant();
     for (const Variant& v : unit.variants) {

@@ -1,6 +1,7 @@
 #include "text/sentence_shape.h"
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <cstdint>
@@ -82,6 +83,13 @@ bool IsFragment(std::string_view s) {
   for (int32_t i = 0; i < n;) {
     UChar32 c;
     U8_NEXT(p, i, n, c);
+    if (c < 0) c = 0xFFFD;
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode script = uscript_getScript(c, &status);
+    if (script == USCRIPT_HAN || script == USCRIPT_HANGUL || script == USCRIPT_HIRAGANA ||
+        script == USCRIPT_KATAKANA) {
+      return false;  // a word of its own: "是的。", "네."
+    }
     run = u_isalpha(c) ? run + 1 : 0;
     if (run >= 3) return false;
   }

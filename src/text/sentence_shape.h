@@ -19,8 +19,9 @@ int SentenceEnd(std::string_view s);
 // Chinese and Korean). 0 when s has no letter or digit.
 int SentenceStart(std::string_view s);
 
-// True when s has no run of three letters or more: a page number, a stray letter or a piece
-// of a torn word ("141", "A", "Vv", "■ iv V V ."), which scanned texts are full of.
+// True when s has no run of three letters or more and no Han, kana or Hangul character (one
+// is a word: "是的。", "네."): a page number, a stray letter or a piece of a torn word ("141",
+// "A", "Vv", "■ iv V V ."), which scanned texts are full of.
 bool IsFragment(std::string_view s);
 
 }  // namespace tmkit
