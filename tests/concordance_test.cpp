@@ -94,14 +94,24 @@ TEST_CASE("concordance by the index finds what a scan of every unit finds", "[co
   // Two imports: the index then has two batches of lists.
   WriteFile(dir / "a.tmx", Tmx(GeneratedUnits(&rng, 1500, "a")));
   WriteFile(dir / "b.tmx", Tmx(GeneratedUnits(&rng, 500, "b")));
+  // Texts whose folded form holds words their own tokens do not: a soft hyphen inside a
+  // word, a character folding to four (㍿), decomposed Hangul (지원군 as macOS writes it).
+  const std::string odd =
+      "<tu tuid=\"odd\"><tuv xml:lang=\"en\"><seg>the fo\u00ADobar army</seg></tuv>"
+      "<tuv xml:lang=\"zh-CN\"><seg>中国\u337F上</seg></tuv>"
+      "<tuv xml:lang=\"ko-KR\"><seg>중국 \u110C\u1175\u110B\u116F\u11AB\u1100\u116E\u11AB 정신</seg></tuv></tu>";
+  WriteFile(dir / "c.tmx", Tmx(odd));
   ImportTmx(*s, {dir / "a.tmx"}, {});
+  ImportTmx(*s, {dir / "c.tmx"}, {});
   ImportTmx(*s, {dir / "b.tmx"}, {});
   auto snap = s->Read();
   REQUIRE(snap->UnitCount() >= 1900);
   // Queries: pieces of stored texts, cut anywhere between characters.
   std::vector<std::pair<std::string, std::string>> queries = {
       {"en", "Shangganling battle spirit"}, {"en", "olunteer army the"}, {"en", " the "}, {"zh", "志愿军"},
-      {"zh", "岭战"}, {"ko", "지원군"}, {"ko", "인민 지원"}, {"en", "war 1,000 hill"}};
+      {"zh", "岭战"}, {"ko", "지원군"}, {"ko", "인민 지원"}, {"en", "war 1,000 hill"},
+      {"en", "the foobar army"}, {"zh", "株式会社"}, {"ko", "중국 지원군 정신"},
+      {"ko", "\u110C\u1175\u110B\u116F\u11AB\u1100\u116E\u11AB"}};
   std::vector<Unit> units;
   snap->ForEachUnit([&](const Unit& u) {
     units.push_back(u);
@@ -142,6 +152,17 @@ TEST_CASE("concordance by the index finds what a scan of every unit finds", "[co
   }
   // Most pieces hold a Han or Hangul character or a word between spaces.
   CHECK(indexed > queries.size() / 2);
+  // The odd unit is found through its folded text, by the index too. (Decomposed Hangul is
+  // folded a character at a time, by the scan as well: it stays decomposed.)
+  for (const auto& [lang, text] : std::vector<std::pair<std::string, std::string>>{
+           {"en", "the foobar army"}, {"zh", "株式会社"}}) {
+    INFO(text);
+    ConcordanceOptions o;
+    o.lang = lang;
+    o.limit = 100000;
+    auto hits = Concordance(*snap, text, o);
+    CHECK(std::any_of(hits.begin(), hits.end(), [](const ConcordanceHit& h) { return h.tuid == "odd"; }));
+  }
   std::vector<uint64_t> ids;
   CHECK_FALSE(ConcordanceCandidates(*snap, "volunteer", LangRequest("en"), 20, &ids));  // may be a piece
   REQUIRE(ConcordanceCandidates(*snap, "上甘岭战役", LangRequest("zh"), 20, &ids));

@@ -536,3 +536,52 @@ TEST_CASE("a unit replaced by the same text in another normal form gets its new 
   REQUIRE(found.size() == 1);
   CHECK(found[0].score == 100.0);
 }
+
+TEST_CASE("the index is complete in a new store, not while a journal is open, nor in a schema-3 store before its rebuild", "[fuzzy]") {
+  TempDir dir;
+  Generator g;
+  {
+    auto store = NewStore(dir / "db");
+    store->Write([&](WriteTxn& t) {
+      for (size_t i = 0; i < 50; ++i) {
+        Unit u = g.MakeUnit(i);
+        t.AddUnit(&u);
+      }
+    });
+    CHECK(store->Read()->IndexComplete());
+    store->BeginJournal();  // an import: its postings come at its end
+    CHECK_FALSE(store->Read()->IndexComplete());
+    store->RollbackJournal();
+    CHECK(store->Read()->IndexComplete());
+  }
+  // Pretend schema 3 wrote it: the same lists, without the irregular units' ones.
+  MDB_env* env;
+  mdb_env_create(&env);
+  mdb_env_set_maxdbs(env, 16);
+  REQUIRE(mdb_env_open(env, (dir / "db").c_str(), 0, 0644) == 0);
+  MDB_txn* txn;
+  mdb_txn_begin(env, nullptr, 0, &txn);
+  MDB_dbi meta;
+  REQUIRE(mdb_dbi_open(txn, "meta", 0, &meta) == 0);
+  MDB_val k{6, const_cast<char*>("schema")}, v{1, const_cast<char*>("3")};
+  mdb_put(txn, meta, &k, &v, 0);
+  MDB_val marker{16, const_cast<char*>("irregular_listed")};
+  REQUIRE(mdb_del(txn, meta, &marker, nullptr) == 0);
+  mdb_txn_commit(txn);
+  mdb_env_close(env);
+  StoreOptions o;
+  o.read_only = true;
+  {
+    auto store = Store::Open(dir / "db", o);
+    CHECK(store->Read()->HasFuzzyIndex());  // the same layout: lookups use it
+    CHECK_FALSE(store->Read()->IndexComplete());
+  }
+  o.read_only = false;
+  auto store = Store::Open(dir / "db", o);  // rebuilds the index
+  auto snap = store->Read();
+  CHECK(snap->SchemaVersion() == kSchemaVersion);
+  CHECK(snap->IndexComplete());
+  size_t nonempty = 0;
+  CompareWithScan(*store, g, 50, &nonempty);
+  CHECK(nonempty > 10);
+}

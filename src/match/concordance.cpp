@@ -81,27 +81,31 @@ constexpr double kUnitCost = 60;
 bool ConcordanceCandidates(const Txn& txn, const std::string& text, const LangRequest& want, size_t limit,
                            std::vector<uint64_t>* ids) {
   ids->clear();
-  if (!txn.HasFuzzyIndex()) return false;
+  if (!txn.IndexComplete()) return false;
+  // The tokens of the text as it is searched, folded: a text holding it folded holds them
+  // whole, and, unless it is irregular (listed apart), so do its own tokens.
   bool all_whole = false;
-  std::vector<Token> tokens = WholeTokens(text, &all_whole);
+  std::vector<Token> tokens = WholeTokens(FoldForMatch(text), &all_whole);
   if (tokens.empty()) return false;
   // Each token's records, over the languages asked for and the index's batches.
   struct Lists {
     uint64_t total = 0;
     std::vector<std::string_view> records;
+    void Add(std::string_view rec) {
+      if (rec.empty()) return;
+      records.push_back(rec);
+      total += PostingTotal(rec);
+    }
   };
   std::vector<Lists> lists(tokens.size());
+  Lists irregular;
   const std::vector<uint64_t> batches = txn.GramBatches();
   for (const LanguageCount& lc : txn.Languages()) {
     if (!want.Matches(lc.lang)) continue;
     FuzzyVariant v = MakeFuzzyVariant(lc.lang, tokens);  // distinct tokens: first occurrences
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      for (uint64_t batch : batches) {
-        std::string_view rec = txn.GramRecord(batch, v.grams[i]);
-        if (rec.empty()) continue;
-        lists[i].records.push_back(rec);
-        lists[i].total += PostingTotal(rec);
-      }
+    for (uint64_t batch : batches) {
+      for (size_t i = 0; i < tokens.size(); ++i) lists[i].Add(txn.GramRecord(batch, v.grams[i]));
+      irregular.Add(txn.GramRecord(batch, IrregularGram(v.lang)));
     }
   }
   std::sort(lists.begin(), lists.end(), [](const Lists& a, const Lists& b) { return a.total < b.total; });
@@ -135,6 +139,10 @@ bool ConcordanceCandidates(const Txn& txn, const std::string& text, const LangRe
     mark(lists[i], &next);
     for (size_t w = 0; w < bits.size(); ++w) bits[w] &= next[w];
   }
+  next.assign(bits.size(), 0);
+  mark(irregular, &next);  // may hold the text without holding its tokens
+  if (next.size() > bits.size()) bits.resize(next.size(), 0);
+  for (size_t w = 0; w < next.size(); ++w) bits[w] |= next[w];
   for (size_t w = 0; w < bits.size(); ++w) {
     for (uint64_t x = bits[w]; x != 0; x &= x - 1) ids->push_back(w * 64 + static_cast<uint64_t>(std::countr_zero(x)));
   }

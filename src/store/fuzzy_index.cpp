@@ -34,6 +34,11 @@ uint64_t GramOf(uint64_t lang_hash, uint64_t token_hash, uint32_t occurrence) {
   return Hash64(std::string_view(buf, sizeof buf));
 }
 
+uint64_t IrregularGram(std::string_view lang) {
+  // A control character: no token holds one.
+  return GramOf(Hash64(lang), Hash64(std::string_view("\x01irregular")), 0);
+}
+
 uint16_t CodeOf(uint64_t token_hash) {
   uint64_t h = token_hash;
   return static_cast<uint16_t>(h ^ (h >> 16) ^ (h >> 32) ^ (h >> 48));

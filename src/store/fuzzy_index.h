@@ -21,6 +21,7 @@ struct FuzzyVariant {
   std::string lang;              // lower-cased tag
   std::vector<uint64_t> grams;   // one per token occurrence: GramOf(lang, folded, n)
   std::string codes;             // TokenCode of each token, 2 bytes each (little-endian)
+  bool irregular = false;        // !FoldsLikeTokens: also posted under IrregularGram(lang)
   uint32_t length() const { return static_cast<uint32_t>(codes.size() / 2); }
 };
 
@@ -28,6 +29,10 @@ struct FuzzyVariant {
 // from Hash64(lower-cased tag) and Hash64(folded token). Turning repeats into distinct grams
 // makes multiset overlap a set overlap.
 uint64_t GramOf(uint64_t lang_hash, uint64_t token_hash, uint32_t occurrence);
+// The gram whose list names the units with a variant in lang (lower-cased) whose folded text
+// does not tokenize into its folded tokens (FoldsLikeTokens: a soft hyphen inside a word,
+// decomposed Hangul, ㍿): a concordance reads them whatever its text. No token has it.
+uint64_t IrregularGram(std::string_view lang);
 // A 16-bit code of a folded token (from Hash64(folded)), for the edit-distance bound on
 // stored sequences.
 uint16_t CodeOf(uint64_t token_hash);

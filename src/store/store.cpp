@@ -45,6 +45,9 @@ namespace tmkit {
 //   meta "journal_batch" -> u64: the first batch written under the open journal
 // Schema 3 groups each posting list by variant length (EncodePostings); schema-2 lists are
 // dropped and rebuilt on the first writable open.
+// Schema 4 posts irregular variants under IrregularGram(lang) as well, and meta
+// "irregular_listed" -> u64 1 says every unit was indexed so (a new or rebuilt store: a
+// schema-3 store is read as it is, and rebuilt on the first writable open).
 // Posting lists are never edited: a unit changed or deleted leaves stale postings, which
 // lookups drop by checking tokseq (transactional, always exact). Batches are appended.
 // Exact-index entries of committed units not yet written to the exact database (bulk mode).
@@ -529,13 +532,15 @@ void WriteTxn::IndexFuzzy(uint64_t unit_id, const PreparedUnit& p, bool append) 
     value += fv.codes;
     MDB_val k = Val(key), v = Val(value);
     Check(mdb_put(T(txn_), store_->tokseq, &k, &v, append ? MDB_APPEND : 0), "writing the fuzzy index");
-    for (uint64_t gram : fv.grams) {
+    auto add = [&](uint64_t gram) {
       if (runs) {
         runs->Add(gram, unit_id, fv.length());
       } else {
         postings_->Add(gram, unit_id, fv.length());
       }
-    }
+    };
+    for (uint64_t gram : fv.grams) add(gram);
+    if (fv.irregular) add(IrregularGram(fv.lang));
   }
 }
 
@@ -674,6 +679,11 @@ void WriteTxn::CompactBatches() {
 }
 
 bool Txn::HasFuzzyIndex() const { return store_->grams != 0; }
+
+bool Txn::IndexComplete() const {
+  return HasFuzzyIndex() && MetaU64(T(txn_), store_->meta, "irregular_listed", 0) == 1 &&
+         JournalBase(T(txn_), store_->meta) == 0;
+}
 
 namespace {
 const char* Reading(RecordTable t) { return t == RecordTable::kTerms ? "reading the term base" : "reading the lexicon"; }
@@ -821,7 +831,9 @@ PreparedUnit PrepareUnit(Unit unit) {
   for (const Variant& v : unit.variants) {
     std::string plain = SegPlainText(v.seg);
     p.exact_keys.push_back(ExactIndexKey(v.lang, ExactKey(plain)));
-    p.fuzzy.push_back(MakeFuzzyVariant(v.lang, MatchTokens(plain)));
+    std::vector<Token> tokens = MatchTokens(plain);
+    p.fuzzy.push_back(MakeFuzzyVariant(v.lang, tokens));
+    p.fuzzy.back().irregular = !FoldsLikeTokens(plain, tokens);
   }
   p.unit = std::move(unit);
   return p;
@@ -996,6 +1008,9 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
     std::string value = std::to_string(kSchemaVersion);
     v = Val(value);
     rc = mdb_put(txn, impl->meta, &k, &v, 0);
+    if (rc == MDB_SUCCESS) {
+      PutMetaU64(txn, impl->meta, "irregular_listed", 1);  // every unit to come is indexed so
+    }
     schema = kSchemaVersion;
   }
   if (schema > kSchemaVersion || schema == 0) {
@@ -1007,8 +1022,10 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
                                   std::to_string(kSchemaVersion) + " and older)");
   }
   // Read-only, an index in an older layout is not used (lookups scan); writable, it is
-  // rebuilt below.
-  if (impl->tokseq == 0 || (schema < kSchemaVersion && options.read_only)) impl->grams = 0;
+  // rebuilt below. Schema 3's lists are read as they are (they lack only the irregular
+  // units' lists, which concordance needs: it scans until the rebuild).
+  constexpr uint64_t kLayoutSchema = 3;
+  if (impl->tokseq == 0 || (schema < kLayoutSchema && options.read_only)) impl->grams = 0;
   uint64_t journal = JournalBase(txn, impl->meta);
   rc = mdb_txn_commit(txn);  // also for read-only: an aborted txn would close the handles
   Check(rc, "opening the store");
@@ -1111,6 +1128,7 @@ void Store::BuildFuzzyIndex() {
     std::string key = "schema", value = std::to_string(kSchemaVersion);
     MDB_val k = Val(key), v = Val(value);
     Check(mdb_put(T(t.txn_), impl_->meta, &k, &v, 0), "writing the schema version");
+    PutMetaU64(T(t.txn_), impl_->meta, "irregular_listed", 1);
   }, false);
 }
 

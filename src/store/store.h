@@ -37,7 +37,10 @@ struct LanguagePairCount {
 // The version of the store layout this build writes; a store with a newer one is refused.
 // Schema 2 added the fuzzy index, schema 3 groups its posting lists by length; an older
 // store gets the index (re)built when next opened for writing, and is scanned until then.
-inline constexpr uint64_t kSchemaVersion = 3;
+// Schema 4 lists, for each language, the units whose text does not fold like its tokens
+// (IrregularGram); a schema-3 store's index is read as it is (concordance scans it) until
+// it is rebuilt.
+inline constexpr uint64_t kSchemaVersion = 4;
 
 // The key-value tables beside the units: the term base and the aligner's imported lexicon.
 enum class RecordTable { kTerms, kLexicon };
@@ -90,6 +93,10 @@ class Txn {
 
   // The fuzzy index (store/fuzzy_index.h). Absent only in a schema-1 store opened read-only.
   bool HasFuzzyIndex() const;
+  // Whether the index names every unit of the store, its irregular ones (IrregularGram)
+  // included: false in a store indexed before schema 4, and while an import runs (its
+  // postings are written at its end).
+  bool IndexComplete() const;
   // The batches of posting lists, oldest first.
   std::vector<uint64_t> GramBatches() const;
   // The encoded posting list of gram in batch (DecodePostings), empty when there is none.

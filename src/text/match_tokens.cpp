@@ -4,6 +4,10 @@
 #include <cctype>
 #include <cstring>
 
+#include <unicode/utf8.h>
+
+#include "text/fold.h"
+
 namespace tmkit {
 
 namespace {
@@ -61,6 +65,24 @@ std::vector<Token> MatchTokens(std::string_view plain, std::vector<std::string>*
     tokens.insert(first, std::move(merged));
   }
   return tokens;
+}
+
+bool FoldsLikeTokens(std::string_view plain, const std::vector<Token>& tokens) {
+  // Most texts need no second look: ASCII folds to lower case (which cuts no word otherwise),
+  // Han ideographs and Hangul syllables and the marks 、。 fold to themselves.
+  const auto* p = reinterpret_cast<const uint8_t*>(plain.data());
+  const auto n = static_cast<int32_t>(plain.size());
+  bool plain_enough = true;
+  for (int32_t i = 0; i < n && plain_enough;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    plain_enough = (c >= 0 && c < 0x80) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+                   (c >= 0xAC00 && c <= 0xD7A3) || c == 0x3001 || c == 0x3002;
+  }
+  if (plain_enough) return true;
+  std::vector<Token> again = MatchTokens(FoldForMatch(plain));
+  return std::equal(again.begin(), again.end(), tokens.begin(), tokens.end(),
+                    [](const Token& a, const Token& b) { return a.folded == b.folded; });
 }
 
 std::vector<std::string> FindPlaceholders(std::string_view s) {

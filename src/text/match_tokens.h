@@ -14,6 +14,12 @@ namespace tmkit {
 // it is not null.
 std::vector<Token> MatchTokens(std::string_view plain, std::vector<std::string>* placeholders = nullptr);
 
+// Whether every whole token of any text folded (FoldForMatch) and found in FoldForMatch(plain)
+// is one of tokens (MatchTokens(plain)), as concordance by the fuzzy index needs: true when
+// the folded text tokenizes into the same folded tokens. False for a soft hyphen or zero-width
+// character inside a word, decomposed Hangul, a character folding to several (㍿).
+bool FoldsLikeTokens(std::string_view plain, const std::vector<Token>& tokens);
+
 // Placeholders in text: printf (%s, %d, %1$s, %.2f, %%-free), .NET/ICU ({0}, {name}).
 std::vector<std::string> FindPlaceholders(std::string_view text);
 
