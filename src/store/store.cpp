@@ -45,9 +45,10 @@ namespace tmkit {
 //   meta "journal_batch" -> u64: the first batch written under the open journal
 // Schema 3 groups each posting list by variant length (EncodePostings); schema-2 lists are
 // dropped and rebuilt on the first writable open.
-// Schema 4 posts irregular variants under IrregularGram(lang) as well, and meta
-// "irregular_listed" -> u64 1 says every unit was indexed so (a new or rebuilt store: a
-// schema-3 store is read as it is, and rebuilt on the first writable open).
+// Schema 4 posts irregular variants under IrregularGram(lang) as well; meta
+// "irregular_listed" -> u64: the "gram_batch_next" from which every unit was indexed so,
+// moved on with each batch (NextBatch); absent in a store indexed before schema 4 (read as
+// it is, rebuilt on the first writable open; "schema" says 2 while a rebuild runs).
 // Posting lists are never edited: a unit changed or deleted leaves stale postings, which
 // lookups drop by checking tokseq (transactional, always exact). Batches are appended.
 // Exact-index entries of committed units not yet written to the exact database (bulk mode).
@@ -302,6 +303,17 @@ void PutMetaU64(MDB_txn* txn, MDB_dbi meta, const std::string& key, uint64_t val
 
 // The fuzzy index's batches: (batch number, postings), oldest first.
 using BatchList = std::vector<std::pair<uint64_t, uint64_t>>;
+
+// Takes the number of the next batch of postings. "irregular_listed" holds the number that
+// was next when every unit was indexed with its irregular lists (IrregularGram): this build
+// moves it on with every batch it writes; an older one does not, and the index then no
+// longer counts as complete (Txn::IndexComplete).
+uint64_t NextBatch(MDB_txn* txn, MDB_dbi meta) {
+  uint64_t batch = MetaU64(txn, meta, "gram_batch_next", 1);
+  if (MetaU64(txn, meta, "irregular_listed", 0) == batch) PutMetaU64(txn, meta, "irregular_listed", batch + 1);
+  PutMetaU64(txn, meta, "gram_batch_next", batch + 1);
+  return batch;
+}
 
 BatchList ReadBatches(MDB_txn* txn, MDB_dbi meta) {
   BatchList out;
@@ -620,7 +632,7 @@ void WriteTxn::WriteBatch(const std::vector<std::pair<uint64_t, std::string>>& s
                           uint64_t postings) {
   if (sorted.empty()) return;
   MDB_txn* txn = T(txn_);
-  uint64_t batch = MetaU64(txn, store_->meta, "gram_batch_next", 1);
+  uint64_t batch = NextBatch(txn, store_->meta);
   MDB_cursor* cur = nullptr;
   Check(mdb_cursor_open(txn, store_->grams, &cur), "opening a cursor");
   for (const auto& [gram, list] : sorted) {
@@ -636,7 +648,6 @@ void WriteTxn::WriteBatch(const std::vector<std::pair<uint64_t, std::string>>& s
   BatchList batches = ReadBatches(txn, store_->meta);
   batches.emplace_back(batch, postings);
   WriteBatches(txn, store_->meta, batches);
-  PutMetaU64(txn, store_->meta, "gram_batch_next", batch + 1);
 }
 
 void WriteTxn::CompactBatches() {
@@ -678,11 +689,14 @@ void WriteTxn::CompactBatches() {
   WriteBatch(merged.Sorted(), merged.postings());
 }
 
-bool Txn::HasFuzzyIndex() const { return store_->grams != 0; }
+// A rebuild marks the store schema 2 while it runs: readers opened before it scan meanwhile.
+bool Txn::HasFuzzyIndex() const { return store_->grams != 0 && SchemaVersion() >= 3; }
 
 bool Txn::IndexComplete() const {
-  return HasFuzzyIndex() && MetaU64(T(txn_), store_->meta, "irregular_listed", 0) == 1 &&
-         JournalBase(T(txn_), store_->meta) == 0;
+  MDB_txn* txn = T(txn_);
+  uint64_t listed = MetaU64(txn, store_->meta, "irregular_listed", 0);
+  return HasFuzzyIndex() && listed != 0 && listed == MetaU64(txn, store_->meta, "gram_batch_next", 1) &&
+         JournalBase(txn, store_->meta) == 0;
 }
 
 namespace {
@@ -1097,17 +1111,28 @@ void Store::EndBulk() {
 }
 
 void Store::BuildFuzzyIndex() {
-  // Schema 1 had no fuzzy index, schema 2 another list layout: drop what there is, index
-  // every unit (in bulk: postings in memory, written in batches), then record the schema.
+  // Schema 1 had no fuzzy index, schema 2 another list layout, schema 3 no irregular lists:
+  // drop what there is, index every unit (in bulk: postings in memory, written in batches),
+  // then record the schema. Meanwhile the store says schema 2, so that readers do not use
+  // the index, and an interrupted rebuild starts again at the next writable open.
+  bool current = false;
   Write([&](WriteTxn& t) {
+    if (t.SchemaVersion() == kSchemaVersion) {  // another process rebuilt it since we opened
+      current = true;
+      return;
+    }
     Check(mdb_drop(T(t.txn_), impl_->grams, 0), "dropping the old fuzzy index");
     Check(mdb_drop(T(t.txn_), impl_->tokseq, 0), "dropping the old fuzzy index");
-    for (std::string key : {"gram_batches", "gram_batch_next"}) {
+    for (std::string key : {"gram_batches", "gram_batch_next", "irregular_listed"}) {
       MDB_val k = Val(key);
       int rc = mdb_del(T(t.txn_), impl_->meta, &k, nullptr);
       if (rc != MDB_NOTFOUND) Check(rc, "dropping the old fuzzy index");
     }
+    std::string key = "schema", value = "2";
+    MDB_val k = Val(key), v = Val(value);
+    Check(mdb_put(T(t.txn_), impl_->meta, &k, &v, 0), "writing the schema version");
   }, false);
+  if (current) return;
   BeginBulk();
   for (uint64_t next = 1;;) {
     size_t n = 0;
@@ -1128,7 +1153,7 @@ void Store::BuildFuzzyIndex() {
     std::string key = "schema", value = std::to_string(kSchemaVersion);
     MDB_val k = Val(key), v = Val(value);
     Check(mdb_put(T(t.txn_), impl_->meta, &k, &v, 0), "writing the schema version");
-    PutMetaU64(T(t.txn_), impl_->meta, "irregular_listed", 1);
+    PutMetaU64(T(t.txn_), impl_->meta, "irregular_listed", MetaU64(T(t.txn_), impl_->meta, "gram_batch_next", 1));
   }, false);
 }
 
@@ -1151,8 +1176,7 @@ void Store::FlushPostings() {
   } restore{impl_.get(), was_bulk, was_flushing};
   uint64_t batch = 0;
   Write([&](WriteTxn& t) {
-    batch = MetaU64(T(t.txn_), impl_->meta, "gram_batch_next", 1);
-    PutMetaU64(T(t.txn_), impl_->meta, "gram_batch_next", batch + 1);
+    batch = NextBatch(T(t.txn_), impl_->meta);
   }, false);
   // The merge (reading the runs, merging and encoding every list) runs on a thread of its
   // own and hands chunks of about 4 MB to this one, which writes them (LMDB has one writer).

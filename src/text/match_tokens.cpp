@@ -80,9 +80,20 @@ bool FoldsLikeTokens(std::string_view plain, const std::vector<Token>& tokens) {
                    (c >= 0xAC00 && c <= 0xD7A3) || c == 0x3001 || c == 0x3002;
   }
   if (plain_enough) return true;
-  std::vector<Token> again = MatchTokens(FoldForMatch(plain));
-  return std::equal(again.begin(), again.end(), tokens.begin(), tokens.end(),
-                    [](const Token& a, const Token& b) { return a.folded == b.folded; });
+  // Whole tokens are words, numbers and CJK characters, never punctuation (nor placeholders,
+  // which keep their case, nor "…", which folds to three full stops): every other token of
+  // the folded text must be one of the text's own.
+  std::vector<std::string_view> own;
+  for (const Token& t : tokens) {
+    if (t.kind != Token::Kind::kPunct) own.push_back(t.folded);
+  }
+  std::sort(own.begin(), own.end());
+  for (const Token& t : MatchTokens(FoldForMatch(plain))) {
+    if (t.kind != Token::Kind::kPunct && !std::binary_search(own.begin(), own.end(), std::string_view(t.folded))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 std::vector<std::string> FindPlaceholders(std::string_view s) {

@@ -16,8 +16,9 @@ std::vector<Token> MatchTokens(std::string_view plain, std::vector<std::string>*
 
 // Whether every whole token of any text folded (FoldForMatch) and found in FoldForMatch(plain)
 // is one of tokens (MatchTokens(plain)), as concordance by the fuzzy index needs: true when
-// the folded text tokenizes into the same folded tokens. False for a soft hyphen or zero-width
-// character inside a word, decomposed Hangul, a character folding to several (㍿).
+// every word, number and CJK token of the folded text is one of tokens' folded forms. False
+// for a soft hyphen or zero-width character inside a word, decomposed Hangul, a character
+// folding to several (㍿).
 bool FoldsLikeTokens(std::string_view plain, const std::vector<Token>& tokens);
 
 // Placeholders in text: printf (%s, %d, %1$s, %.2f, %%-free), .NET/ICU ({0}, {name}).
