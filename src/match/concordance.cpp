@@ -1,5 +1,6 @@
 #include "match/concordance.h"
 
+#include <unicode/normalizer2.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -16,32 +17,41 @@ namespace tmkit {
 
 bool FindFolded(const std::string& text, const std::string& needle, size_t* begin, size_t* end) {
   if (needle.empty()) return false;
-  // Fold character by character, remembering where each folded byte came from.
+  // Fold a segment at a time, remembering where each folded byte came from. A segment is a
+  // character with the combining ones after it (those without a normalization boundary
+  // before them), which folding may compose ("e" + U+0301, decomposed Hangul): folded so, the
+  // text is FoldForMatch of the whole text.
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) nfkc_cf = nullptr;
   std::string folded;
-  std::vector<size_t> origin;  // per folded byte: offset of its character in text
+  std::vector<std::pair<size_t, size_t>> origin;  // per folded byte: its segment in text
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
-  int32_t n = static_cast<int32_t>(text.size()), i = 0;
-  while (i < n) {
-    int32_t start = i;
+  const int32_t n = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < n;) {
+    const int32_t start = i;
     UChar32 c;
     U8_NEXT(p, i, n, c);
-    std::string f = c < 0x80 ? std::string(1, static_cast<char>(std::tolower(c)))
-                             : FoldForMatch(text.substr(static_cast<size_t>(start),
-                                                        static_cast<size_t>(i - start)));
+    for (int32_t j = i; j < n && nfkc_cf && p[j] >= 0x80;) {  // the combining characters that follow
+      UChar32 d;
+      int32_t k = j;
+      U8_NEXT(p, k, n, d);
+      if (d < 0 || (d >= 0x4E00 && d <= 0x9FFF) || (d >= 0xAC00 && d <= 0xD7A3) || nfkc_cf->hasBoundaryBefore(d)) {
+        break;  // (Han ideographs and Hangul syllables begin segments: asked first, as most are)
+      }
+      i = j = k;
+    }
+    const auto first = static_cast<unsigned char>(text[static_cast<size_t>(start)]);
+    std::string f = i - start == 1 && first < 0x80
+                        ? std::string(1, static_cast<char>(std::tolower(first)))
+                        : FoldForMatch(text.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
     folded += f;
-    origin.insert(origin.end(), f.size(), static_cast<size_t>(start));
+    origin.insert(origin.end(), f.size(), {static_cast<size_t>(start), static_cast<size_t>(i)});
   }
-  origin.push_back(text.size());
   size_t at = folded.find(needle);
   if (at == std::string::npos) return false;
-  *begin = origin[at];
-  size_t last = at + needle.size();
-  // The end is the end of the character that produced the last folded byte.
-  size_t e = origin[last - 1];
-  int32_t k = static_cast<int32_t>(e);
-  UChar32 c;
-  U8_NEXT(p, k, n, c);
-  *end = static_cast<size_t>(k);
+  *begin = origin[at].first;
+  *end = origin[at + needle.size() - 1].second;  // the end of the last byte's segment
   return true;
 }
 
