@@ -36,7 +36,7 @@ bool FindFolded(const std::string& text, const std::string& needle, size_t* begi
       UChar32 d;
       int32_t k = j;
       U8_NEXT(p, k, n, d);
-      if (d < 0 || (d >= 0x4E00 && d <= 0x9FFF) || (d >= 0xAC00 && d <= 0xD7A3) || nfkc_cf->hasBoundaryBefore(d)) {
+      if (d < 0 || IsSelfFoldingCjk(static_cast<char32_t>(d)) || nfkc_cf->hasBoundaryBefore(d)) {
         break;  // (Han ideographs and Hangul syllables begin segments: asked first, as most are)
       }
       i = j = k;

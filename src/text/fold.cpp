@@ -45,8 +45,7 @@ std::string FoldForMatch(std::string_view utf8) {
     int32_t i = 0, n = static_cast<int32_t>(utf8.size());
     UChar32 c;
     U8_NEXT(p, i, n, c);
-    if (i == n && ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-                   (c >= 0xAC00 && c <= 0xD7A3))) {
+    if (i == n && c >= 0 && IsSelfFoldingCjk(static_cast<char32_t>(c))) {
       return std::string(utf8);
     }
   }

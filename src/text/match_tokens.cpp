@@ -76,8 +76,7 @@ bool FoldsLikeTokens(std::string_view plain, const std::vector<Token>& tokens) {
   for (int32_t i = 0; i < n && plain_enough;) {
     UChar32 c;
     U8_NEXT(p, i, n, c);
-    plain_enough = (c >= 0 && c < 0x80) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-                   (c >= 0xAC00 && c <= 0xD7A3) || c == 0x3001 || c == 0x3002;
+    plain_enough = c >= 0 && (c < 0x80 || IsSelfFoldingCjk(static_cast<char32_t>(c)) || c == 0x3001 || c == 0x3002);
   }
   if (plain_enough) return true;
   // Whole tokens are words, numbers and CJK characters, never punctuation (nor placeholders,
