@@ -7,6 +7,7 @@
 
 #include <lmdb.h>
 
+#include <functional>
 #include <map>
 #include <random>
 
@@ -23,6 +24,22 @@ using namespace tmkit;
 using namespace tmkit::test;
 
 namespace {
+
+// Edits the meta table of the store in dir behind the store's back, as an older tmkit
+// would have written it: fn(txn, meta) in one committed LMDB transaction.
+void EditMeta(const std::string& dir, const std::function<void(MDB_txn*, MDB_dbi)>& fn) {
+  MDB_env* env;
+  mdb_env_create(&env);
+  mdb_env_set_maxdbs(env, 16);
+  REQUIRE(mdb_env_open(env, dir.c_str(), 0, 0644) == 0);
+  MDB_txn* txn;
+  mdb_txn_begin(env, nullptr, 0, &txn);
+  MDB_dbi meta;
+  REQUIRE(mdb_dbi_open(txn, "meta", 0, &meta) == 0);
+  fn(txn, meta);
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  mdb_env_close(env);
+}
 
 // A small vocabulary, so that units share many tokens and repeats occur.
 struct Generator {
@@ -332,18 +349,10 @@ TEST_CASE("an older store is scanned read-only and gets a new index when opened 
     });
   }
   // Pretend schema 2 wrote it (posting lists in another layout).
-  MDB_env* env;
-  mdb_env_create(&env);
-  mdb_env_set_maxdbs(env, 16);
-  REQUIRE(mdb_env_open(env, (dir / "db").c_str(), 0, 0644) == 0);
-  MDB_txn* txn;
-  mdb_txn_begin(env, nullptr, 0, &txn);
-  MDB_dbi meta;
-  REQUIRE(mdb_dbi_open(txn, "meta", 0, &meta) == 0);
-  MDB_val k{6, const_cast<char*>("schema")}, v{1, const_cast<char*>("2")};
-  mdb_put(txn, meta, &k, &v, 0);
-  mdb_txn_commit(txn);
-  mdb_env_close(env);
+  EditMeta(dir / "db", [](MDB_txn* txn, MDB_dbi meta) {
+    MDB_val k{6, const_cast<char*>("schema")}, v{1, const_cast<char*>("2")};
+    REQUIRE(mdb_put(txn, meta, &k, &v, 0) == 0);
+  });
   StoreOptions o;
   o.read_only = true;
   {
@@ -555,20 +564,12 @@ TEST_CASE("the index is complete in a new store, not while a journal is open, no
     CHECK(store->Read()->IndexComplete());
   }
   // Pretend schema 3 wrote it: the same lists, without the irregular units' ones.
-  MDB_env* env;
-  mdb_env_create(&env);
-  mdb_env_set_maxdbs(env, 16);
-  REQUIRE(mdb_env_open(env, (dir / "db").c_str(), 0, 0644) == 0);
-  MDB_txn* txn;
-  mdb_txn_begin(env, nullptr, 0, &txn);
-  MDB_dbi meta;
-  REQUIRE(mdb_dbi_open(txn, "meta", 0, &meta) == 0);
-  MDB_val k{6, const_cast<char*>("schema")}, v{1, const_cast<char*>("3")};
-  mdb_put(txn, meta, &k, &v, 0);
-  MDB_val marker{16, const_cast<char*>("irregular_listed")};
-  REQUIRE(mdb_del(txn, meta, &marker, nullptr) == 0);
-  mdb_txn_commit(txn);
-  mdb_env_close(env);
+  EditMeta(dir / "db", [](MDB_txn* txn, MDB_dbi meta) {
+    MDB_val k{6, const_cast<char*>("schema")}, v{1, const_cast<char*>("3")};
+    REQUIRE(mdb_put(txn, meta, &k, &v, 0) == 0);
+    MDB_val marker{16, const_cast<char*>("irregular_listed")};
+    REQUIRE(mdb_del(txn, meta, &marker, nullptr) == 0);
+  });
   StoreOptions o;
   o.read_only = true;
   {
@@ -599,22 +600,14 @@ TEST_CASE("a batch written by an older tmkit makes the index incomplete", "[fuzz
     });
     CHECK(store->Read()->IndexComplete());
   }
-  MDB_env* env;
-  mdb_env_create(&env);
-  mdb_env_set_maxdbs(env, 16);
-  REQUIRE(mdb_env_open(env, (dir / "db").c_str(), 0, 0644) == 0);
-  MDB_txn* txn;
-  mdb_txn_begin(env, nullptr, 0, &txn);
-  MDB_dbi meta;
-  REQUIRE(mdb_dbi_open(txn, "meta", 0, &meta) == 0);
-  MDB_val k{15, const_cast<char*>("gram_batch_next")}, v;
-  REQUIRE(mdb_get(txn, meta, &k, &v) == 0);
-  std::string next(static_cast<const char*>(v.mv_data), v.mv_size);
-  next.back() = static_cast<char>(next.back() + 1);  // as an older build's batch would
-  MDB_val nv{next.size(), next.data()};
-  REQUIRE(mdb_put(txn, meta, &k, &nv, 0) == 0);
-  mdb_txn_commit(txn);
-  mdb_env_close(env);
+  EditMeta(dir / "db", [](MDB_txn* txn, MDB_dbi meta) {
+    MDB_val k{15, const_cast<char*>("gram_batch_next")}, v;
+    REQUIRE(mdb_get(txn, meta, &k, &v) == 0);
+    std::string next(static_cast<const char*>(v.mv_data), v.mv_size);
+    next.back() = static_cast<char>(next.back() + 1);  // as an older build's batch would
+    MDB_val nv{next.size(), next.data()};
+    REQUIRE(mdb_put(txn, meta, &k, &nv, 0) == 0);
+  });
   auto store = Store::Open(dir / "db", StoreOptions{});
   CHECK(store->Read()->HasFuzzyIndex());
   CHECK_FALSE(store->Read()->IndexComplete());
