@@ -299,6 +299,29 @@ TEST_CASE("the prefix filter reads only the rarest lists", "[fuzzy]") {
   CHECK_FALSE(FuzzyCandidates(*snap, MatchTokens("the"), en, 0, &ids));
 }
 
+TEST_CASE("the import's fast path indexes a variant as Token objects would", "[fuzzy]") {
+  std::string folded;
+  std::vector<uint32_t> ends;
+  for (const char* s : {"Volunteers held the ridge for 43 days; the ridge held.", "志愿军守住了阵地，阵地守住了。",
+                        "上甘岭战役于1952年11月25日结束。", "지원군은 43일 동안 고지를 지켰다.", "Dorai dorai DORAI dorai"}) {
+    INFO("text: " << s);
+    std::vector<Token> tokens = MatchTokens(s);
+    FuzzyVariant slow = MakeFuzzyVariant("zh-CN", tokens);
+    if (!SimpleMatchTokens(s, &folded, &ends)) {
+      CHECK(std::string(s).find("，") != std::string::npos);  // the only text here it leaves
+      continue;
+    }
+    CHECK(FoldsLikeTokens(s, tokens));
+    FuzzyVariant fast = MakeFuzzyVariant("zh-CN", folded, ends);
+    CHECK(fast.lang == "zh-cn");
+    CHECK(fast.grams == slow.grams);
+    CHECK(fast.codes == slow.codes);
+  }
+  // Placeholders are one token each: that is left to MatchTokens.
+  CHECK_FALSE(SimpleMatchTokens("Delete %s files?", &folded, &ends));
+  CHECK_FALSE(SimpleMatchTokens("Delete {0} files?", &folded, &ends));
+}
+
 TEST_CASE("code edit distance never exceeds the token edit distance", "[fuzzy]") {
   auto codes = [](const std::string& s) { return MakeFuzzyVariant("en", MatchTokens(s)).codes; };
   CHECK(CodeEditDistance(codes("a b c d"), codes("a b c d"), 4) == 0);
@@ -455,6 +478,37 @@ TEST_CASE("posting runs spilled to disk merge into sorted, duplicate-free lists"
     for (auto& [gram, list] : expected) std::sort(list.begin(), list.end());
     CHECK(got == expected);
     CHECK(runs.empty());
+  }
+}
+
+TEST_CASE("posting runs sort grams of any value, common and rare, as a full sort would", "[fuzzy]") {
+  // Random 64-bit grams (some sharing their top 16 bits, where the run sort buckets them),
+  // and a common gram with hundreds of postings a run, of varied lengths.
+  TempDir dir;
+  std::mt19937_64 rng(5);
+  std::vector<uint64_t> grams;
+  for (int i = 0; i < 300; ++i) grams.push_back(rng());
+  for (int i = 0; i < 50; ++i) grams.push_back((grams[static_cast<size_t>(i)] & ~uint64_t{0xffff}) | (rng() & 0xffff));
+  const uint64_t common = grams[0];
+  std::map<uint64_t, std::vector<Posting>> expected;
+  {
+    PostingRuns runs(dir.path(), 2048);
+    for (uint64_t id = 1; id <= 4000; ++id) {
+      auto length = static_cast<uint32_t>(1 + rng() % 40);
+      runs.Add(common, id, length);
+      expected[common].push_back({id, length});
+      uint64_t gram = grams[1 + rng() % (grams.size() - 1)];
+      runs.Add(gram, id, length);
+      expected[gram].push_back({id, length});
+      if (id % 700 == 0) runs.Add(common, id, length);  // a repeat (a retried transaction)
+    }
+    std::map<uint64_t, std::vector<Posting>> got;
+    runs.Merge([&](uint64_t gram, const std::string& encoded) {
+      CHECK(PostingTotal(encoded) > 0);
+      DecodePostings(encoded, &got[gram]);
+    });
+    for (auto& [gram, list] : expected) std::sort(list.begin(), list.end());
+    CHECK(got == expected);
   }
 }
 

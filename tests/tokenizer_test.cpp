@@ -86,3 +86,47 @@ TEST_CASE("the ASCII fast path gives exactly ICU's tokens", "[tokenizer]") {
     same(s);
   }
 }
+
+TEST_CASE("simple text gets Tokenize's folded tokens without Token objects", "[tokenizer]") {
+  std::string folded;
+  std::vector<uint32_t> ends;
+  // What SimpleFoldedTokens gives as a list, or {"<not simple>"}.
+  auto simple = [&](const std::string& s) {
+    if (!SimpleFoldedTokens(s, &folded, &ends)) return V{"<not simple>"};
+    V out;
+    for (size_t i = 0; i < ends.size(); ++i) {
+      uint32_t b = i == 0 ? 0 : ends[i - 1];
+      out.push_back(folded.substr(b, ends[i] - b));
+    }
+    return out;
+  };
+  // Texts it must take: English, Chinese and Korean sentences of the kind a memory holds.
+  for (const char* s : {"The Battle of Shangganling ended on 25 November 1952.", "上甘岭战役于1952年11月25日结束。",
+                        "상감령 전투는 1952년 11월 25일에 끝났다.", "中国人民志愿军、朝鲜人民军。", "", "ABC 中文 def"}) {
+    INFO("text: [" << s << "]");
+    CHECK(simple(s) == Folded(s));
+  }
+  // Texts it must leave to Tokenize: other scripts, full-width punctuation, marks beside ASCII.
+  for (const char* s : {"Café", "中文，英文", "カタカナ", "abc。", "1.5、2", "a_b", "中\u3000文"}) {
+    INFO("text: [" << s << "]");
+    CHECK(simple(s) == V{"<not simple>"});
+  }
+  // Random text from ASCII, Han, Hangul, 、。, kana, a full-width comma, a combining mark and
+  // a conjoining jamo: whenever it takes a text, its tokens are exactly Tokenize's.
+  std::vector<std::string> alphabet = {"a", "Z", "k", "Q", "e", "0", "9", " ", " ", "\t", "\n", ".", ",", "'", "-",
+                                       "_", "@", ":", "(", "\"", "中", "国", "상", "감", "、", "。", "か", "，",
+                                       "\u0301", "\u11A8", "\x7f"};
+  std::mt19937 rng(11);
+  int taken = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string s;
+    size_t len = rng() % 16;
+    for (size_t j = 0; j < len; ++j) s += alphabet[rng() % alphabet.size()];
+    V got = simple(s);
+    if (got == V{"<not simple>"}) continue;
+    ++taken;
+    INFO("text: [" << s << "]");
+    CHECK(got == Folded(s));
+  }
+  CHECK(taken > 2000);  // the comparison above ran on many texts
+}

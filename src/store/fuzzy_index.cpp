@@ -44,31 +44,49 @@ uint16_t CodeOf(uint64_t token_hash) {
   return static_cast<uint16_t>(h ^ (h >> 16) ^ (h >> 32) ^ (h >> 48));
 }
 
-FuzzyVariant MakeFuzzyVariant(std::string_view lang, const std::vector<Token>& tokens) {
+namespace {
+
+// The variant of a language whose tokens' folded forms fold(0) .. fold(n - 1) are.
+template <typename Fold>
+FuzzyVariant MakeVariant(std::string_view lang, size_t n, Fold&& fold) {
   FuzzyVariant v;
   v.lang.assign(lang);
   for (char& c : v.lang) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   uint64_t lang_hash = Hash64(v.lang);
-  v.grams.reserve(tokens.size());
-  v.codes.reserve(tokens.size() * 2);
-  // Occurrences so far of each token (a variant has few: a linear search is fastest).
-  std::vector<std::pair<uint64_t, uint32_t>> seen;
-  seen.reserve(tokens.size());
-  for (const Token& t : tokens) {
-    uint64_t h = Hash64(t.folded);
-    uint32_t n = 0;
+  v.grams.resize(n);
+  v.codes.resize(n * 2);
+  // Occurrences so far of each token (a variant has few: a linear search is fastest), in a
+  // buffer kept from variant to variant.
+  thread_local std::vector<std::pair<uint64_t, uint32_t>> seen;
+  seen.clear();
+  for (size_t i = 0; i < n; ++i) {
+    uint64_t h = Hash64(fold(i));
+    uint32_t k = 0;
     auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& e) { return e.first == h; });
     if (it == seen.end()) {
       seen.emplace_back(h, 1);
     } else {
-      n = it->second++;
+      k = it->second++;
     }
-    v.grams.push_back(GramOf(lang_hash, h, n));
+    v.grams[i] = GramOf(lang_hash, h, k);
     uint16_t code = CodeOf(h);
-    v.codes.push_back(static_cast<char>(code & 0xff));
-    v.codes.push_back(static_cast<char>(code >> 8));
+    v.codes[2 * i] = static_cast<char>(code & 0xff);
+    v.codes[2 * i + 1] = static_cast<char>(code >> 8);
   }
   return v;
+}
+
+}  // namespace
+
+FuzzyVariant MakeFuzzyVariant(std::string_view lang, const std::vector<Token>& tokens) {
+  return MakeVariant(lang, tokens.size(), [&](size_t i) { return std::string_view(tokens[i].folded); });
+}
+
+FuzzyVariant MakeFuzzyVariant(std::string_view lang, std::string_view folded, const std::vector<uint32_t>& ends) {
+  return MakeVariant(lang, ends.size(), [&](size_t i) {
+    size_t begin = i == 0 ? 0 : ends[i - 1];
+    return folded.substr(begin, ends[i] - begin);
+  });
 }
 
 size_t CodeEditDistance(std::string_view a, std::string_view b, size_t max_d) {
@@ -250,10 +268,11 @@ void PostingRuns::Spill() {
     if (fd_ < 0) ThrowIo(std::string("cannot create a temporary file: ") + std::strerror(errno), dir_);
   }
   postings_ += pending_.size();
-  auto batch = std::make_shared<std::vector<Entry>>(std::move(pending_));
-  pending_ = {};
+  // The vector the last run emptied takes the next postings.
+  std::swap(pending_, sorting_entries_);
+  pending_.clear();
   pending_.reserve(run_entries_);
-  sorting_ = std::async(std::launch::async, [this, batch] { WriteRun(batch.get()); });
+  sorting_ = std::async(std::launch::async, [this] { WriteRun(); });
 }
 
 namespace {
@@ -271,63 +290,108 @@ void CountingSort(It first, It last, Out out, size_t buckets, Key key, std::vect
 
 }  // namespace
 
-void PostingRuns::WriteRun(std::vector<Entry>* entries) {
-  // A stable counting sort on the gram's top 16 bits keeps each gram's postings in the
-  // order they came (mostly by id), then each bucket (a few entries) is sorted.
+void PostingRuns::WriteRun() {
+  std::vector<Entry>& entries = sorting_entries_;
+  const size_t n = entries.size();
+  // A stable radix sort on the gram's top 16 bits, a byte a pass (a pass over 65,536 buckets
+  // at once missed the cache at every entry), keeps each gram's postings in the order they
+  // came (mostly by id); then each bucket (a few entries) is sorted.
+  spare_.resize(n);
   {
-    std::vector<uint32_t> start, at_length;
-    std::vector<Entry> sorted(entries->size()), spare;
-    CountingSort(entries->begin(), entries->end(), sorted.begin(), size_t{1} << 16,
-                 [](const Entry& e) { return e.gram >> 48; }, &start);
-    auto by_key = [](const Entry& x, const Entry& y) {
-      return x.gram < y.gram || (x.gram == y.gram && x.length_id < y.length_id);
-    };
-    for (size_t b = 0; b + 1 < start.size(); ++b) {
-      auto first = sorted.begin() + start[b], last = sorted.begin() + start[b + 1];
-      if (last - first < 64 || !std::all_of(first, last, [&](const Entry& e) { return e.gram == first->gram; })) {
-        if (last - first > 1) std::sort(first, last, by_key);
-        continue;
-      }
-      // One gram (a common word's bucket): its postings came in id order, so a stable
-      // counting sort by length orders them (checked: a retried unit may come again).
-      uint64_t lo = UINT64_MAX, hi = 0;
-      for (auto e = first; e != last; ++e) {
-        lo = std::min(lo, e->length_id >> 48);
-        hi = std::max(hi, e->length_id >> 48);
-      }
-      spare.resize(static_cast<size_t>(last - first));
-      CountingSort(first, last, spare.begin(), hi - lo + 1,
-                   [lo](const Entry& e) { return (e.length_id >> 48) - lo; }, &at_length);
-      std::copy(spare.begin(), spare.end(), first);
-      if (!std::is_sorted(first, last, by_key)) std::sort(first, last, by_key);
+    std::vector<uint32_t> low(257, 0), high(257, 0);
+    for (const Entry& e : entries) {
+      ++low[((e.gram >> 48) & 0xff) + 1];
+      ++high[(e.gram >> 56) + 1];
     }
-    entries->swap(sorted);
-  }
-  std::string out;
-  std::vector<Posting> list;
-  for (size_t i = 0; i < entries->size();) {
-    uint64_t gram = (*entries)[i].gram;
-    list.clear();
-    for (; i < entries->size() && (*entries)[i].gram == gram; ++i) {
-      uint64_t v = (*entries)[i].length_id;
-      Posting p{v & ((uint64_t{1} << 48) - 1), static_cast<uint32_t>(v >> 48)};
-      if (list.empty() || !(list.back() == p)) list.push_back(p);
+    for (size_t b = 1; b <= 256; ++b) {
+      low[b] += low[b - 1];
+      high[b] += high[b - 1];
     }
-    std::string enc = EncodePostings(list);
-    for (int b = 0; b < 8; ++b) out.push_back(static_cast<char>(gram >> (8 * b)));
-    PutVarint(&out, enc.size());
-    out += enc;
+    for (const Entry& e : entries) spare_[low[(e.gram >> 48) & 0xff]++] = e;
+    for (const Entry& e : spare_) entries[high[e.gram >> 56]++] = e;
   }
-  std::vector<Entry>().swap(*entries);
-  Run run{file_size_, out.size()};
-  for (size_t done = 0; done < out.size();) {
-    ssize_t n = pwrite(fd_, out.data() + done, out.size() - done, static_cast<off_t>(file_size_ + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) ThrowIo(std::string("cannot write a temporary file: ") + std::strerror(errno), dir_);
-    done += static_cast<size_t>(n);
+  auto by_key = [](const Entry& x, const Entry& y) {
+    return x.gram < y.gram || (x.gram == y.gram && x.length_id < y.length_id);
+  };
+  std::vector<uint32_t> at_length;
+  for (size_t first = 0, last; first < n; first = last) {
+    const uint64_t top = entries[first].gram >> 48;
+    bool one_gram = true;
+    for (last = first + 1; last < n && entries[last].gram >> 48 == top; ++last) {
+      one_gram = one_gram && entries[last].gram == entries[first].gram;
+    }
+    auto b = entries.begin() + static_cast<std::ptrdiff_t>(first), e = entries.begin() + static_cast<std::ptrdiff_t>(last);
+    if (last - first < 64 || !one_gram) {
+      if (last - first > 1) std::sort(b, e, by_key);
+      continue;
+    }
+    // One gram (a common word's bucket): its postings came in id order, so a stable
+    // counting sort by length orders them (checked: a retried unit may come again).
+    uint64_t lo = UINT64_MAX, hi = 0;
+    for (auto it = b; it != e; ++it) {
+      lo = std::min(lo, it->length_id >> 48);
+      hi = std::max(hi, it->length_id >> 48);
+    }
+    CountingSort(b, e, spare_.begin(), hi - lo + 1, [lo](const Entry& x) { return (x.length_id >> 48) - lo; },
+                 &at_length);
+    std::copy(spare_.begin(), spare_.begin() + static_cast<std::ptrdiff_t>(last - first), b);
+    if (!std::is_sorted(b, e, by_key)) std::sort(b, e, by_key);
   }
-  file_size_ += out.size();
-  runs_.push_back(run);
+  // Each gram's list encoded as EncodePostings does, straight from the sorted entries, and
+  // written a megabyte at a time.
+  const uint64_t start = file_size_;
+  std::string out, body, ids;
+  constexpr uint64_t kIdMask = (uint64_t{1} << 48) - 1;
+  for (size_t i = 0; i < n;) {
+    const uint64_t gram = entries[i].gram;
+    body.clear();
+    uint64_t total = 0;
+    while (i < n && entries[i].gram == gram) {
+      const uint64_t length = entries[i].length_id >> 48;
+      ids.clear();
+      uint64_t count = 0, prev = 0, last = UINT64_MAX;
+      for (; i < n && entries[i].gram == gram && entries[i].length_id >> 48 == length; ++i) {
+        if (entries[i].length_id == last) continue;  // a retried unit's repeat
+        last = entries[i].length_id;
+        uint64_t id = last & kIdMask;
+        PutVarint(&ids, id - prev);
+        prev = id;
+        ++count;
+      }
+      PutVarint(&body, length);
+      PutVarint(&body, count);
+      PutVarint(&body, ids.size());
+      body += ids;
+      total += count;
+    }
+    char key[8];
+    for (int b = 0; b < 8; ++b) key[b] = static_cast<char>(gram >> (8 * b));
+    out.append(key, 8);
+    char head[10];
+    size_t head_size = 0;
+    for (uint64_t v = total; ; v >>= 7) {  // varint(total), to know the list's size
+      head[head_size++] = static_cast<char>(v >= 0x80 ? (v & 0x7f) | 0x80 : v);
+      if (v < 0x80) break;
+    }
+    PutVarint(&out, head_size + body.size());
+    out.append(head, head_size);
+    out += body;
+    if (out.size() >= (1u << 20)) WriteOut(&out);
+  }
+  WriteOut(&out);
+  runs_.push_back({start, file_size_ - start});
+  entries.clear();
+}
+
+void PostingRuns::WriteOut(std::string* out) {
+  for (size_t done = 0; done < out->size();) {
+    ssize_t w = pwrite(fd_, out->data() + done, out->size() - done, static_cast<off_t>(file_size_ + done));
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) ThrowIo(std::string("cannot write a temporary file: ") + std::strerror(errno), dir_);
+    done += static_cast<size_t>(w);
+  }
+  file_size_ += out->size();
+  out->clear();
 }
 
 namespace {
@@ -440,6 +504,8 @@ void PostingRuns::Clear() {
   if (sorting_.valid()) sorting_.wait();
   sorting_ = {};
   pending_ = {};
+  sorting_entries_ = {};
+  spare_ = {};
   runs_.clear();
   postings_ = 0;
   if (fd_ >= 0) close(fd_);

@@ -39,6 +39,9 @@ uint16_t CodeOf(uint64_t token_hash);
 
 // The index data of a variant whose match tokens are tokens.
 FuzzyVariant MakeFuzzyVariant(std::string_view lang, const std::vector<Token>& tokens);
+// The same from the folded tokens of a text one after another, with the end of each
+// (SimpleMatchTokens: no Token objects made).
+FuzzyVariant MakeFuzzyVariant(std::string_view lang, std::string_view folded, const std::vector<uint32_t>& ends);
 
 // Token edit distance between two code sequences (2 bytes a token), or a value above max_d
 // as soon as it is sure to exceed max_d. Never more than the distance of the tokens
@@ -104,11 +107,15 @@ class PostingRuns {
     uint64_t offset, size;
   };
   void Spill();
-  void WriteRun(std::vector<Entry>* entries);  // on the helper thread
+  void WriteRun();  // on the helper thread: sorts sorting_entries_, writes them, empties it
+  void WriteOut(std::string* out);  // appends out to the file and empties it
 
   std::string dir_;
   size_t run_entries_;
   std::vector<Entry> pending_;
+  // The run being sorted, and the sort's second buffer: both kept from run to run (new
+  // vectors of megabytes cost a page fault every 4 KB).
+  std::vector<Entry> sorting_entries_, spare_;
   std::future<void> sorting_;
   std::vector<Run> runs_;
   uint64_t postings_ = 0;  // in runs_ and sorting_

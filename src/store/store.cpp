@@ -845,6 +845,13 @@ PreparedUnit PrepareUnit(Unit unit) {
   for (const Variant& v : unit.variants) {
     std::string plain = SegPlainText(v.seg);
     p.exact_keys.push_back(ExactIndexKey(v.lang, ExactKey(plain)));
+    // Most text (ASCII, Han, Hangul) is tokenized without ICU or Token objects.
+    thread_local std::string folded;
+    thread_local std::vector<uint32_t> ends;
+    if (SimpleMatchTokens(plain, &folded, &ends)) {
+      p.fuzzy.push_back(MakeFuzzyVariant(v.lang, folded, ends));
+      continue;
+    }
     std::vector<Token> tokens = MatchTokens(plain);
     p.fuzzy.push_back(MakeFuzzyVariant(v.lang, tokens));
     p.fuzzy.back().irregular = !FoldsLikeTokens(plain, tokens);

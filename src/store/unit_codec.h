@@ -14,7 +14,14 @@ void EncodeUnit(const Unit& unit, std::string* out);
 // Decodes data into unit (unit->id is left as it was). Throws Error (kStore) when corrupt.
 void DecodeUnit(std::string_view data, Unit* unit);
 
-void PutVarint(std::string* out, uint64_t v);
+// Appends v as a LEB128 varint (inline: record, key and posting encoders call it per field).
+inline void PutVarint(std::string* out, uint64_t v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
 // Appends v as 8 big-endian bytes, so keys sort numerically.
 void PutBigEndian64(std::string* out, uint64_t v);
 uint64_t GetBigEndian64(std::string_view data);

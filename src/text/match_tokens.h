@@ -2,6 +2,7 @@
 // made one token. The fuzzy index stores exactly these, so index and scoring always agree.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,11 @@ namespace tmkit {
 // Tokens of plain text for matching; placeholders found are appended to *placeholders when
 // it is not null.
 std::vector<Token> MatchTokens(std::string_view plain, std::vector<std::string>* placeholders = nullptr);
+
+// The folded forms of MatchTokens(plain) as SimpleFoldedTokens gives them (the import's fast
+// path), for text it takes that holds no placeholder (no % or {): FoldsLikeTokens holds for
+// such text. False (the outputs unspecified) for other text.
+bool SimpleMatchTokens(std::string_view plain, std::string* folded, std::vector<uint32_t>* ends);
 
 // Whether every whole token of any text folded (FoldForMatch) and found in FoldForMatch(plain)
 // is one of tokens (MatchTokens(plain)), as concordance by the fuzzy index needs: true when

@@ -6,6 +6,7 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
+#include <cstring>
 #include <memory>
 
 #include "text/fold.h"
@@ -92,12 +93,15 @@ void TokenizeWords(std::string_view text, uint32_t base, std::vector<Token>* tok
   utext_close(ut);
 }
 
-// The same tokens as TokenizeWords for the ASCII text it can be sure about, without ICU:
-// false (nothing added) for text with a byte above 0x7F, an underscore (which joins words), an
-// @ (ICU's rules join some around it), one of . ' , ; : between two letters or digits (ICU
-// joins some of those: U.S, can't, 2.4, 1,000) or letters and digits together. Otherwise every ICU word segment is a run of letters and digits (a number when it is
-// all digits) or one other character, which is what this reproduces.
-bool TokenizeAsciiWords(std::string_view text, uint32_t base, std::vector<Token>* tokens) {
+// The same tokens as TokenizeWords for the ASCII text it can be sure about, without ICU, as
+// emit(kind, begin, end) calls (offsets in text): false for text with a byte above 0x7F, an
+// underscore (which joins words), an @ (ICU's rules join some around it), one of . ' , ; :
+// between two letters or digits (ICU joins some of those: U.S, can't, 2.4, 1,000) or letters
+// and digits together, possibly after some calls (the caller drops what they gave).
+// Otherwise every ICU word segment is a run of letters and digits (a number when it is all
+// digits) or one other character, which is what this reproduces.
+template <typename Emit>
+bool ForEachAsciiWord(std::string_view text, Emit&& emit) {
   auto alnum = [](char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); };
   const size_t n = text.size();
   for (size_t i = 0; i < n; ++i) {
@@ -108,28 +112,14 @@ bool TokenizeAsciiWords(std::string_view text, uint32_t base, std::vector<Token>
       return false;
     }
   }
-  const size_t first = tokens->size();
-  auto emit = [&](Token::Kind kind, size_t b, size_t e) {
-    Token t;
-    t.kind = kind;
-    t.begin = base + static_cast<uint32_t>(b);
-    t.end = base + static_cast<uint32_t>(e);
-    t.folded.assign(text.substr(b, e - b));
-    for (char& ch : t.folded) {
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    }
-    tokens->push_back(std::move(t));
-  };
   for (size_t i = 0; i < n;) {
     char c = text[i];
     if (alnum(c)) {
       size_t b = i;
       size_t digits = 0;
       for (; i < n && alnum(text[i]); ++i) digits += text[i] >= '0' && text[i] <= '9';
-      if (digits != 0 && digits != i - b) {  // letters and digits: ICU's status depends on
-        tokens->resize(first);               // their order; ask it
-        return false;
-      }
+      // Letters and digits: ICU's status depends on their order; ask it.
+      if (digits != 0 && digits != i - b) return false;
       emit(digits ? Token::Kind::kNumber : Token::Kind::kWord, b, i);
       continue;
     }
@@ -139,6 +129,25 @@ bool TokenizeAsciiWords(std::string_view text, uint32_t base, std::vector<Token>
     ++i;
   }
   return true;
+}
+
+// ASCII folds to lower case.
+void AppendAsciiFolded(std::string_view text, std::string* out) {
+  for (char ch : text) out->push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch);
+}
+
+bool TokenizeAsciiWords(std::string_view text, uint32_t base, std::vector<Token>* tokens) {
+  const size_t first = tokens->size();
+  bool sure = ForEachAsciiWord(text, [&](Token::Kind kind, size_t b, size_t e) {
+    Token t;
+    t.kind = kind;
+    t.begin = base + static_cast<uint32_t>(b);
+    t.end = base + static_cast<uint32_t>(e);
+    AppendAsciiFolded(text.substr(b, e - b), &t.folded);
+    tokens->push_back(std::move(t));
+  });
+  if (!sure) tokens->resize(first);
+  return sure;
 }
 
 }  // namespace
@@ -184,6 +193,73 @@ std::vector<Token> Tokenize(std::string_view utf8, bool ascii_fast_path) {
     }
   }
   return tokens;
+}
+
+bool SimpleFoldedTokens(std::string_view utf8, std::string* folded, std::vector<uint32_t>* ends) {
+  ends->clear();
+  // The folded text is never longer than the text (ASCII and CJK keep their bytes, white
+  // space goes): written through a pointer, and cut to its length at the end.
+  folded->resize(utf8.size());
+  char* out = folded->data();
+  size_t size = 0;
+  auto put = [&](std::string_view token) {
+    std::memcpy(out + size, token.data(), token.size());
+    size += token.size();
+    ends->push_back(static_cast<uint32_t>(size));
+  };
+  // A stretch of ASCII between CJK characters: the fast path of Tokenize's, or give up.
+  auto ascii = [&](std::string_view text) {
+    return ForEachAsciiWord(text, [&](Token::Kind, size_t b, size_t e) {
+      for (size_t k = b; k < e; ++k) {
+        char ch = text[k];
+        out[size++] = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+      }
+      ends->push_back(static_cast<uint32_t>(size));
+    });
+  };
+  const auto* p = reinterpret_cast<const uint8_t*>(utf8.data());
+  const int32_t n = static_cast<int32_t>(utf8.size());
+  int32_t i = 0, run = 0;  // run: where the stretch since the last CJK character begins
+  bool marks = false;      // the stretch holds 、 or 。
+  auto end_stretch = [&](int32_t at) {
+    std::string_view stretch = utf8.substr(static_cast<size_t>(run), static_cast<size_t>(at - run));
+    if (!marks) return stretch.empty() || ascii(stretch);
+    // 、 and 。 go to ICU's word breaks, where each is a punctuation token whatever its
+    // segment, and so is white space (dropped); anything else beside them is left to ICU.
+    for (size_t k = 0; k < stretch.size();) {
+      char c = stretch[k];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        ++k;
+        continue;
+      }
+      if (stretch.substr(k, 3) != "\u3001" && stretch.substr(k, 3) != "\u3002") return false;
+      put(stretch.substr(k, 3));
+      k += 3;
+    }
+    return true;
+  };
+  while (i < n) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    int32_t c_start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c == 0x3001 || c == 0x3002) {
+      marks = true;
+      continue;
+    }
+    // A CJK ideograph or Hangul syllable is a token of its own and its own fold.
+    if (c < 0 || !IsSelfFoldingCjk(static_cast<char32_t>(c))) return false;
+    if (!end_stretch(c_start)) return false;
+    put(utf8.substr(static_cast<size_t>(c_start), static_cast<size_t>(i - c_start)));
+    run = i;
+    marks = false;
+  }
+  if (!end_stretch(n)) return false;
+  folded->resize(size);
+  return true;
 }
 
 }  // namespace tmkit

@@ -1,5 +1,8 @@
 #include "util/hash.h"
 
+// Compiled in here (XXH_INLINE_ALL) rather than called in the shared library: the index hashes
+// every token twice, and most are a few bytes long. The same function and values.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 namespace tmkit {
