@@ -191,63 +191,90 @@ void DecodePostings(std::string_view encoded, std::vector<Posting>* out) {
   ForEachPosting(encoded, [out](uint64_t id, uint32_t length) { out->push_back({id, length}); });
 }
 
-bool ConcatenatePostings(const std::vector<std::string_view>& lists, std::string* out) {
-  // Each list's groups (length, count, id bytes), from their headers.
+namespace {
+
+size_t VarintSize(uint64_t v) {
+  size_t n = 1;
+  for (; v >= 0x80; v >>= 7) ++n;
+  return n;
+}
+
+}  // namespace
+
+bool ConcatenatePostings(const std::vector<std::string_view>& lists, std::string* out,
+                         const std::vector<std::string_view>* last_ids) {
+  // Each list's groups: length, count, first and last id, and the gaps after the first (the
+  // bytes copied as they are).
   struct Group {
-    uint64_t length, count;
-    std::string_view ids;
+    uint64_t length, count, first, last;
+    std::string_view rest;
   };
-  std::vector<std::vector<Group>> groups(lists.size());
-  for (size_t l = 0; l < lists.size(); ++l) {
-    bool whole = ForEachPostingGroup(lists[l], [&](uint64_t length, uint64_t count, std::string_view ids) {
-      groups[l].push_back({length, count, ids});
-      return true;
-    });
-    if (!whole) return false;
-  }
-  std::vector<size_t> at(lists.size(), 0);  // next group of each list
+  thread_local std::vector<Group> groups;
+  thread_local std::vector<size_t> at, end;  // each list's next group, and its end
+  groups.clear();
+  at.clear();
+  end.clear();
   uint64_t total = 0;
-  std::string body, ids;
-  for (;;) {
-    // The smallest length any list has left; its groups, in list order, make one group.
-    uint64_t length = UINT64_MAX;
-    for (size_t l = 0; l < lists.size(); ++l) {
-      if (at[l] < groups[l].size()) length = std::min(length, groups[l][at[l]].length);
-    }
-    if (length == UINT64_MAX) break;
-    ids.clear();
-    uint64_t count = 0, last = 0;
-    bool first_group = true;
-    for (size_t l = 0; l < lists.size(); ++l) {
-      if (at[l] >= groups[l].size() || groups[l][at[l]].length != length) continue;
-      const Group& g = groups[l][at[l]++];
-      // The first gap is the group's first id; the rest are gaps within it, kept as they
-      // are. Sum them for the group's last id.
+  for (size_t l = 0; l < lists.size(); ++l) {
+    at.push_back(groups.size());
+    size_t last_pos = 0;
+    bool bad = false;
+    bool whole = ForEachPostingGroup(lists[l], [&](uint64_t length, uint64_t count, std::string_view ids) {
+      Group g{length, count, 0, 0, {}};
       size_t pos = 0;
-      uint64_t first = 0, id = 0, gap = 0;
-      if (!GetVarint(g.ids, &pos, &first)) return false;
-      size_t rest = pos;
-      id = first;
-      for (uint64_t i = 1; i < g.count; ++i) {
-        if (!GetVarint(g.ids, &pos, &gap)) return false;
-        id += gap;
+      bad = !GetVarint(ids, &pos, &g.first);
+      g.rest = ids.substr(std::min(pos, ids.size()));
+      if (last_ids) {
+        bad = bad || !GetVarint((*last_ids)[l], &last_pos, &g.last);
+      } else {
+        g.last = g.first;
+        for (uint64_t i = 1, gap = 0; i < count && !bad; ++i) {
+          bad = !GetVarint(ids, &pos, &gap);
+          g.last += gap;
+        }
       }
-      if (!first_group && first <= last) return false;  // not in id order: the caller merges
-      PutVarint(&ids, first_group ? first : first - last);
-      ids.append(g.ids.substr(rest));
-      last = id;
-      count += g.count;
-      first_group = false;
-    }
-    PutVarint(&body, length);
-    PutVarint(&body, count);
-    PutVarint(&body, ids.size());
-    body += ids;
-    total += count;
+      groups.push_back(g);
+      total += count;
+      return !bad;
+    });
+    if (!whole || bad) return false;
+    end.push_back(groups.size());
   }
   out->clear();
   PutVarint(out, total);
-  *out += body;
+  for (;;) {
+    // The smallest length any list has left; its groups, in list order, make one group:
+    // sized first, so that its bytes go straight to out.
+    uint64_t length = UINT64_MAX;
+    for (size_t l = 0; l < lists.size(); ++l) {
+      if (at[l] < end[l]) length = std::min(length, groups[at[l]].length);
+    }
+    if (length == UINT64_MAX) break;
+    uint64_t count = 0, bytes = 0, last = 0;
+    bool first_group = true;
+    for (size_t l = 0; l < lists.size(); ++l) {
+      if (at[l] >= end[l] || groups[at[l]].length != length) continue;
+      const Group& g = groups[at[l]];
+      if (!first_group && g.first <= last) return false;  // not in id order: the caller merges
+      bytes += VarintSize(first_group ? g.first : g.first - last) + g.rest.size();
+      count += g.count;
+      last = g.last;
+      first_group = false;
+    }
+    PutVarint(out, length);
+    PutVarint(out, count);
+    PutVarint(out, bytes);
+    last = 0;
+    first_group = true;
+    for (size_t l = 0; l < lists.size(); ++l) {
+      if (at[l] >= end[l] || groups[at[l]].length != length) continue;
+      const Group& g = groups[at[l]++];
+      PutVarint(out, first_group ? g.first : g.first - last);
+      out->append(g.rest);
+      last = g.last;
+      first_group = false;
+    }
+  }
   return true;
 }
 
@@ -337,14 +364,17 @@ void PostingRuns::WriteRun() {
     std::copy(spare_.begin(), spare_.begin() + static_cast<std::ptrdiff_t>(last - first), b);
     if (!std::is_sorted(b, e, by_key)) std::sort(b, e, by_key);
   }
-  // Each gram's list encoded as EncodePostings does, straight from the sorted entries, and
-  // written a megabyte at a time.
+  // A record a gram: the gram (8 bytes, little-endian), varint sizes of its list and of its
+  // groups' last ids, its list as EncodePostings encodes it (made straight from the sorted
+  // entries), and the varint last id of each group (so that Merge joins lists without
+  // decoding their gaps). Written a megabyte at a time.
   const uint64_t start = file_size_;
-  std::string out, body, ids;
+  std::string out, body, ids, lasts;
   constexpr uint64_t kIdMask = (uint64_t{1} << 48) - 1;
   for (size_t i = 0; i < n;) {
     const uint64_t gram = entries[i].gram;
     body.clear();
+    lasts.clear();
     uint64_t total = 0;
     while (i < n && entries[i].gram == gram) {
       const uint64_t length = entries[i].length_id >> 48;
@@ -363,6 +393,7 @@ void PostingRuns::WriteRun() {
       PutVarint(&body, ids.size());
       body += ids;
       total += count;
+      PutVarint(&lasts, prev);
     }
     char key[8];
     for (int b = 0; b < 8; ++b) key[b] = static_cast<char>(gram >> (8 * b));
@@ -374,8 +405,10 @@ void PostingRuns::WriteRun() {
       if (v < 0x80) break;
     }
     PutVarint(&out, head_size + body.size());
+    PutVarint(&out, lasts.size());
     out.append(head, head_size);
     out += body;
+    out += lasts;
     if (out.size() >= (1u << 20)) WriteOut(&out);
   }
   WriteOut(&out);
@@ -402,22 +435,24 @@ class RunReader {
   RunReader(int fd, uint64_t offset, uint64_t size) : fd_(fd), pos_(offset), end_(offset + size) {}
   // Moves to the next record; false at the end of the run.
   bool Next() {
-    Fill(8 + 10);
+    Fill(8 + 10 + 10);
     if (buf_.size() == at_) return false;
-    if (buf_.size() - at_ < 9) Corrupt();
+    if (buf_.size() - at_ < 10) Corrupt();
     gram_ = 0;
     for (int b = 0; b < 8; ++b) gram_ |= static_cast<uint64_t>(static_cast<unsigned char>(buf_[at_ + b])) << (8 * b);
     size_t p = at_ + 8;
-    uint64_t len = 0;
-    if (!GetVarint(buf_, &p, &len)) Corrupt();
+    uint64_t len = 0, lasts_len = 0;
+    if (!GetVarint(buf_, &p, &len) || !GetVarint(buf_, &p, &lasts_len)) Corrupt();
     at_ = p;
-    if (!Fill(len)) Corrupt();
+    if (!Fill(len + lasts_len)) Corrupt();
     list_ = std::string_view(buf_).substr(at_, len);
-    at_ += len;
+    last_ids_ = std::string_view(buf_).substr(at_ + len, lasts_len);
+    at_ += len + lasts_len;
     return true;
   }
   uint64_t gram() const { return gram_; }
   std::string_view list() const { return list_; }
+  std::string_view last_ids() const { return last_ids_; }
 
  private:
   // Makes n bytes available from at_, or all that is left of the run; false if fewer.
@@ -447,7 +482,7 @@ class RunReader {
   std::string buf_;
   size_t at_ = 0;
   uint64_t gram_ = 0;
-  std::string_view list_;
+  std::string_view list_, last_ids_;
 };
 
 }  // namespace
@@ -464,7 +499,7 @@ void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>&
     if (readers[i].Next()) heap.emplace(readers[i].gram(), i);
   }
   std::vector<Posting> list;
-  std::vector<std::string_view> lists;
+  std::vector<std::string_view> lists, last_ids;
   std::string encoded;
   while (!heap.empty()) {
     uint64_t gram = heap.top().first;
@@ -478,10 +513,14 @@ void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>&
     // mostly joined without decoding them (ConcatenatePostings); a list in one run is
     // already what the store keeps.
     lists.clear();
-    for (size_t r : from) lists.push_back(readers[r].list());
+    last_ids.clear();
+    for (size_t r : from) {
+      lists.push_back(readers[r].list());
+      last_ids.push_back(readers[r].last_ids());
+    }
     if (lists.size() == 1) {
       encoded.assign(lists[0]);
-    } else if (!ConcatenatePostings(lists, &encoded)) {
+    } else if (!ConcatenatePostings(lists, &encoded, &last_ids)) {
       list.clear();
       for (std::string_view l : lists) {
         // Each run's list is in Posting order: merge it in (linear), rather than sort the lot.
