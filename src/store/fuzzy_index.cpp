@@ -191,93 +191,6 @@ void DecodePostings(std::string_view encoded, std::vector<Posting>* out) {
   ForEachPosting(encoded, [out](uint64_t id, uint32_t length) { out->push_back({id, length}); });
 }
 
-namespace {
-
-size_t VarintSize(uint64_t v) {
-  size_t n = 1;
-  for (; v >= 0x80; v >>= 7) ++n;
-  return n;
-}
-
-}  // namespace
-
-bool ConcatenatePostings(const std::vector<std::string_view>& lists, std::string* out,
-                         const std::vector<std::string_view>* last_ids) {
-  // Each list's groups: length, count, first and last id, and the gaps after the first (the
-  // bytes copied as they are).
-  struct Group {
-    uint64_t length, count, first, last;
-    std::string_view rest;
-  };
-  thread_local std::vector<Group> groups;
-  thread_local std::vector<size_t> at, end;  // each list's next group, and its end
-  groups.clear();
-  at.clear();
-  end.clear();
-  uint64_t total = 0;
-  for (size_t l = 0; l < lists.size(); ++l) {
-    at.push_back(groups.size());
-    size_t last_pos = 0;
-    bool bad = false;
-    bool whole = ForEachPostingGroup(lists[l], [&](uint64_t length, uint64_t count, std::string_view ids) {
-      Group g{length, count, 0, 0, {}};
-      size_t pos = 0;
-      bad = !GetVarint(ids, &pos, &g.first);
-      g.rest = ids.substr(std::min(pos, ids.size()));
-      if (last_ids) {
-        bad = bad || !GetVarint((*last_ids)[l], &last_pos, &g.last);
-      } else {
-        g.last = g.first;
-        for (uint64_t i = 1, gap = 0; i < count && !bad; ++i) {
-          bad = !GetVarint(ids, &pos, &gap);
-          g.last += gap;
-        }
-      }
-      groups.push_back(g);
-      total += count;
-      return !bad;
-    });
-    if (!whole || bad) return false;
-    end.push_back(groups.size());
-  }
-  out->clear();
-  PutVarint(out, total);
-  for (;;) {
-    // The smallest length any list has left; its groups, in list order, make one group:
-    // sized first, so that its bytes go straight to out.
-    uint64_t length = UINT64_MAX;
-    for (size_t l = 0; l < lists.size(); ++l) {
-      if (at[l] < end[l]) length = std::min(length, groups[at[l]].length);
-    }
-    if (length == UINT64_MAX) break;
-    uint64_t count = 0, bytes = 0, last = 0;
-    bool first_group = true;
-    for (size_t l = 0; l < lists.size(); ++l) {
-      if (at[l] >= end[l] || groups[at[l]].length != length) continue;
-      const Group& g = groups[at[l]];
-      if (!first_group && g.first <= last) return false;  // not in id order: the caller merges
-      bytes += VarintSize(first_group ? g.first : g.first - last) + g.rest.size();
-      count += g.count;
-      last = g.last;
-      first_group = false;
-    }
-    PutVarint(out, length);
-    PutVarint(out, count);
-    PutVarint(out, bytes);
-    last = 0;
-    first_group = true;
-    for (size_t l = 0; l < lists.size(); ++l) {
-      if (at[l] >= end[l] || groups[at[l]].length != length) continue;
-      const Group& g = groups[at[l]++];
-      PutVarint(out, first_group ? g.first : g.first - last);
-      out->append(g.rest);
-      last = g.last;
-      first_group = false;
-    }
-  }
-  return true;
-}
-
 PostingRuns::PostingRuns(std::string dir, size_t run_entries)
     : dir_(std::move(dir)), run_entries_(std::max<size_t>(1024, run_entries)) {}
 
@@ -313,6 +226,58 @@ void CountingSort(It first, It last, Out out, size_t buckets, Key key, std::vect
   for (size_t b = 1; b <= buckets; ++b) (*start)[b] += (*start)[b - 1];
   std::vector<uint32_t> fill(start->begin(), start->end() - 1);
   for (It e = first; e != last; ++e) out[fill[key(*e)]++] = *e;
+}
+
+constexpr int kIdBits = 48;  // a packed posting: length << 48 | id
+constexpr uint64_t kIdMask = (uint64_t{1} << kIdBits) - 1;
+
+// Appends to *out the EncodePostings form of n packed postings at(0) .. at(n - 1), in Posting
+// order with repeats next to each other (dropped), after its varint byte size when
+// size_first. Sized first, then written through a pointer: no byte is appended one by one.
+template <typename At>
+void AppendEncodedList(size_t n, At&& at, bool size_first, std::string* out) {
+  struct Group {
+    uint64_t length, count, bytes;
+  };
+  thread_local std::vector<Group> groups;
+  groups.clear();
+  uint64_t total = 0, size = 0, last = UINT64_MAX;
+  for (size_t i = 0; i < n;) {
+    Group g{at(i) >> kIdBits, 0, 0};
+    for (uint64_t prev = 0; i < n && at(i) >> kIdBits == g.length; ++i) {
+      uint64_t v = at(i);
+      if (v == last) continue;
+      last = v;
+      g.bytes += VarintLength((v & kIdMask) - prev);
+      prev = v & kIdMask;
+      ++g.count;
+    }
+    groups.push_back(g);
+    total += g.count;
+    size += VarintLength(g.length) + VarintLength(g.count) + VarintLength(g.bytes) + g.bytes;
+  }
+  size += VarintLength(total);
+  size_t old = out->size();
+  out->resize(old + (size_first ? VarintLength(size) : 0) + size);
+  char* p = out->data() + old;
+  if (size_first) p = EncodeVarint(p, size);
+  p = EncodeVarint(p, total);
+  last = UINT64_MAX;
+  size_t i = 0;
+  for (const Group& g : groups) {
+    p = EncodeVarint(p, g.length);
+    p = EncodeVarint(p, g.count);
+    p = EncodeVarint(p, g.bytes);
+    uint64_t prev = 0;
+    for (uint64_t k = 0; k < g.count; ++i) {
+      uint64_t v = at(i);
+      if (v == last) continue;
+      last = v;
+      p = EncodeVarint(p, (v & kIdMask) - prev);
+      prev = v & kIdMask;
+      ++k;
+    }
+  }
 }
 
 }  // namespace
@@ -364,51 +329,20 @@ void PostingRuns::WriteRun() {
     std::copy(spare_.begin(), spare_.begin() + static_cast<std::ptrdiff_t>(last - first), b);
     if (!std::is_sorted(b, e, by_key)) std::sort(b, e, by_key);
   }
-  // A record a gram: the gram (8 bytes, little-endian), varint sizes of its list and of its
-  // groups' last ids, its list as EncodePostings encodes it (made straight from the sorted
-  // entries), and the varint last id of each group (so that Merge joins lists without
-  // decoding their gaps). Written a megabyte at a time.
+  // A record a gram: the gram (8 bytes, little-endian), the varint size of its list, and its
+  // list as EncodePostings encodes it, made straight from the sorted entries. Written a
+  // megabyte at a time.
   const uint64_t start = file_size_;
-  std::string out, body, ids, lasts;
-  constexpr uint64_t kIdMask = (uint64_t{1} << 48) - 1;
+  std::string out;
   for (size_t i = 0; i < n;) {
     const uint64_t gram = entries[i].gram;
-    body.clear();
-    lasts.clear();
-    uint64_t total = 0;
-    while (i < n && entries[i].gram == gram) {
-      const uint64_t length = entries[i].length_id >> 48;
-      ids.clear();
-      uint64_t count = 0, prev = 0, last = UINT64_MAX;
-      for (; i < n && entries[i].gram == gram && entries[i].length_id >> 48 == length; ++i) {
-        if (entries[i].length_id == last) continue;  // a retried unit's repeat
-        last = entries[i].length_id;
-        uint64_t id = last & kIdMask;
-        PutVarint(&ids, id - prev);
-        prev = id;
-        ++count;
-      }
-      PutVarint(&body, length);
-      PutVarint(&body, count);
-      PutVarint(&body, ids.size());
-      body += ids;
-      total += count;
-      PutVarint(&lasts, prev);
-    }
+    size_t j = i + 1;
+    while (j < n && entries[j].gram == gram) ++j;
     char key[8];
     for (int b = 0; b < 8; ++b) key[b] = static_cast<char>(gram >> (8 * b));
     out.append(key, 8);
-    char head[10];
-    size_t head_size = 0;
-    for (uint64_t v = total; ; v >>= 7) {  // varint(total), to know the list's size
-      head[head_size++] = static_cast<char>(v >= 0x80 ? (v & 0x7f) | 0x80 : v);
-      if (v < 0x80) break;
-    }
-    PutVarint(&out, head_size + body.size());
-    PutVarint(&out, lasts.size());
-    out.append(head, head_size);
-    out += body;
-    out += lasts;
+    AppendEncodedList(j - i, [&entries, i](size_t k) { return entries[i + k].length_id; }, true, &out);
+    i = j;
     if (out.size() >= (1u << 20)) WriteOut(&out);
   }
   WriteOut(&out);
@@ -435,24 +369,22 @@ class RunReader {
   RunReader(int fd, uint64_t offset, uint64_t size) : fd_(fd), pos_(offset), end_(offset + size) {}
   // Moves to the next record; false at the end of the run.
   bool Next() {
-    Fill(8 + 10 + 10);
+    Fill(8 + 10);
     if (buf_.size() == at_) return false;
-    if (buf_.size() - at_ < 10) Corrupt();
+    if (buf_.size() - at_ < 9) Corrupt();
     gram_ = 0;
     for (int b = 0; b < 8; ++b) gram_ |= static_cast<uint64_t>(static_cast<unsigned char>(buf_[at_ + b])) << (8 * b);
     size_t p = at_ + 8;
-    uint64_t len = 0, lasts_len = 0;
-    if (!GetVarint(buf_, &p, &len) || !GetVarint(buf_, &p, &lasts_len)) Corrupt();
+    uint64_t len = 0;
+    if (!GetVarint(buf_, &p, &len)) Corrupt();
     at_ = p;
-    if (!Fill(len + lasts_len)) Corrupt();
+    if (!Fill(len)) Corrupt();
     list_ = std::string_view(buf_).substr(at_, len);
-    last_ids_ = std::string_view(buf_).substr(at_ + len, lasts_len);
-    at_ += len + lasts_len;
+    at_ += len;
     return true;
   }
   uint64_t gram() const { return gram_; }
   std::string_view list() const { return list_; }
-  std::string_view last_ids() const { return last_ids_; }
 
  private:
   // Makes n bytes available from at_, or all that is left of the run; false if fewer.
@@ -482,8 +414,58 @@ class RunReader {
   std::string buf_;
   size_t at_ = 0;
   uint64_t gram_ = 0;
-  std::string_view list_, last_ids_;
+  std::string_view list_;
 };
+
+}  // namespace
+
+namespace {
+
+// The encoded list (EncodePostings) of all postings in lists of successive runs of one gram,
+// each in Posting order. Later runs hold later units, so a stable counting sort by length
+// puts the postings in Posting order; a length whose ids are not (a retried transaction's
+// units came again in a later run) is sorted, and repeats are dropped. Every posting is
+// decoded: with a group a length in each run, most groups hold one or two postings, and
+// copying them group by group cost more than this.
+void JoinRunLists(const std::vector<std::string_view>& lists, std::string* out) {
+  thread_local std::vector<uint64_t> all, sorted;  // packed postings
+  thread_local std::vector<uint32_t> start;
+  uint64_t total = 0;
+  for (std::string_view list : lists) total += PostingTotal(list);
+  all.resize(total);
+  size_t n = 0;
+  uint64_t lo = UINT64_MAX, hi = 0;
+  for (std::string_view list : lists) {
+    ForEachPostingGroup(list, [&](uint64_t length, uint64_t count, std::string_view gaps) {
+      length = std::min<uint64_t>(length, 0xffff);  // as PostingRuns keeps them
+      lo = std::min(lo, length);
+      hi = std::max(hi, length);
+      const auto* data = reinterpret_cast<const unsigned char*>(gaps.data());
+      size_t pos = 0;
+      uint64_t id = 0, gap = 0;
+      for (uint64_t i = 0; i < count && n < all.size(); ++i) {
+        if (!ReadVarint(data, gaps.size(), &pos, &gap)) return false;
+        id += gap;
+        all[n++] = length << kIdBits | (id & kIdMask);
+      }
+      return true;
+    });
+  }
+  all.resize(n);
+  out->clear();
+  if (n == 0) {
+    PutVarint(out, 0);
+    return;
+  }
+  sorted.resize(n);
+  CountingSort(all.begin(), all.end(), sorted.begin(), hi - lo + 1, [lo](uint64_t p) { return (p >> kIdBits) - lo; },
+               &start);
+  for (size_t b = 0; b + 1 < start.size(); ++b) {
+    auto first = sorted.begin() + start[b], last = sorted.begin() + start[b + 1];
+    if (!std::is_sorted(first, last)) std::sort(first, last);
+  }
+  AppendEncodedList(n, [](size_t i) { return sorted[i]; }, false, out);
+}
 
 }  // namespace
 
@@ -498,8 +480,7 @@ void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>&
   for (size_t i = 0; i < readers.size(); ++i) {
     if (readers[i].Next()) heap.emplace(readers[i].gram(), i);
   }
-  std::vector<Posting> list;
-  std::vector<std::string_view> lists, last_ids;
+  std::vector<std::string_view> lists;
   std::string encoded;
   while (!heap.empty()) {
     uint64_t gram = heap.top().first;
@@ -509,27 +490,13 @@ void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>&
       heap.pop();
     }
     std::sort(from.begin(), from.end());
-    // Runs hold later units than the runs before them: a gram's lists, in run order, are
-    // mostly joined without decoding them (ConcatenatePostings); a list in one run is
-    // already what the store keeps.
+    // A list in one run is already what the store keeps; lists in several are joined.
     lists.clear();
-    last_ids.clear();
-    for (size_t r : from) {
-      lists.push_back(readers[r].list());
-      last_ids.push_back(readers[r].last_ids());
-    }
+    for (size_t r : from) lists.push_back(readers[r].list());
     if (lists.size() == 1) {
       encoded.assign(lists[0]);
-    } else if (!ConcatenatePostings(lists, &encoded, &last_ids)) {
-      list.clear();
-      for (std::string_view l : lists) {
-        // Each run's list is in Posting order: merge it in (linear), rather than sort the lot.
-        size_t mid = list.size();
-        DecodePostings(l, &list);
-        if (mid > 0) std::inplace_merge(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(mid), list.end());
-      }
-      list.erase(std::unique(list.begin(), list.end()), list.end());
-      encoded = EncodePostings(list);
+    } else {
+      JoinRunLists(lists, &encoded);
     }
     for (size_t r : from) {
       if (readers[r].Next()) heap.emplace(readers[r].gram(), r);

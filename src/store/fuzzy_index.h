@@ -133,14 +133,6 @@ uint64_t PostingTotal(std::string_view encoded);
 uint64_t PostingCount(std::string_view encoded, uint32_t min_length, uint32_t max_length);
 // Appends the postings of an encoded list to out, in Posting order.
 void DecodePostings(std::string_view encoded, std::vector<Posting>* out);
-// The encoded list of all postings of lists whose ids each exceed those of the lists before
-// them (of the same length): groups of a length joined, gaps copied, only the first id of
-// each re-encoded. False (out unspecified) when ids do not increase so (repeats), or a list
-// is truncated: merge them decoded instead. last_ids, when given, holds for each list the
-// last id of each of its groups as varints (what the runs of PostingRuns keep beside their
-// lists), so that no gap is decoded; else the gaps are summed.
-bool ConcatenatePostings(const std::vector<std::string_view>& lists, std::string* out,
-                         const std::vector<std::string_view>* last_ids = nullptr);
 
 // Reads a varint at *pos of [data, data + size); false at a truncated one.
 inline bool ReadVarint(const unsigned char* data, size_t size, size_t* pos, uint64_t* v) {

@@ -22,6 +22,21 @@ inline void PutVarint(std::string* out, uint64_t v) {
   }
   out->push_back(static_cast<char>(v));
 }
+// The bytes PutVarint takes for v.
+inline size_t VarintLength(uint64_t v) {
+  size_t n = 1;
+  for (; v >= 0x80; v >>= 7) ++n;
+  return n;
+}
+// Writes v as PutVarint does at p, which has room (VarintLength(v)); returns the end.
+inline char* EncodeVarint(char* p, uint64_t v) {
+  while (v >= 0x80) {
+    *p++ = static_cast<char>((v & 0x7F) | 0x80);
+    v >>= 7;
+  }
+  *p++ = static_cast<char>(v);
+  return p;
+}
 // Appends v as 8 big-endian bytes, so keys sort numerically.
 void PutBigEndian64(std::string* out, uint64_t v);
 uint64_t GetBigEndian64(std::string_view data);
