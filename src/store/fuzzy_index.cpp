@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <deque>
+#include <memory>
 #include <queue>
 
 #include "store/unit_codec.h"
@@ -422,47 +424,63 @@ class RunReader {
 namespace {
 
 // The encoded list (EncodePostings) of all postings in lists of successive runs of one gram,
-// each in Posting order. Later runs hold later units, so a stable counting sort by length
-// puts the postings in Posting order; a length whose ids are not (a retried transaction's
-// units came again in a later run) is sorted, and repeats are dropped. Every posting is
-// decoded: with a group a length in each run, most groups hold one or two postings, and
-// copying them group by group cost more than this.
+// each in Posting order. Later runs hold later units, so each length's ids, taken from the
+// lists in run order, are in order: the group headers say where each length begins, and the
+// ids are decoded straight into place. A length whose ids are not in order (a retried
+// transaction's units came again in a later run) is sorted; repeats are dropped. Every
+// posting is decoded: with a group a length in each run, most groups hold one or two
+// postings, and copying them group by group cost more than this.
 void JoinRunLists(const std::vector<std::string_view>& lists, std::string* out) {
-  thread_local std::vector<uint64_t> all, sorted;  // packed postings
-  thread_local std::vector<uint32_t> start;
-  uint64_t total = 0;
-  for (std::string_view list : lists) total += PostingTotal(list);
-  all.resize(total);
-  size_t n = 0;
+  thread_local std::vector<uint64_t> sorted;  // packed postings
+  thread_local std::vector<size_t> at;        // where the next posting of each length goes
   uint64_t lo = UINT64_MAX, hi = 0;
   for (std::string_view list : lists) {
-    ForEachPostingGroup(list, [&](uint64_t length, uint64_t count, std::string_view gaps) {
+    ForEachPostingGroup(list, [&](uint64_t length, uint64_t, std::string_view) {
       length = std::min<uint64_t>(length, 0xffff);  // as PostingRuns keeps them
       lo = std::min(lo, length);
       hi = std::max(hi, length);
+      return true;
+    });
+  }
+  out->clear();
+  if (lo > hi) {
+    PutVarint(out, 0);
+    return;
+  }
+  at.assign(hi - lo + 2, 0);
+  for (std::string_view list : lists) {
+    ForEachPostingGroup(list, [&](uint64_t length, uint64_t count, std::string_view) {
+      at[std::min<uint64_t>(length, 0xffff) - lo + 1] += count;
+      return true;
+    });
+  }
+  for (size_t b = 1; b < at.size(); ++b) at[b] += at[b - 1];
+  const size_t total = at.back();
+  sorted.assign(total, 0);
+  std::vector<size_t> begin(at.begin(), at.end());
+  for (std::string_view list : lists) {
+    ForEachPostingGroup(list, [&](uint64_t length, uint64_t count, std::string_view gaps) {
+      length = std::min<uint64_t>(length, 0xffff);
+      size_t& slot = at[length - lo];
       const auto* data = reinterpret_cast<const unsigned char*>(gaps.data());
       size_t pos = 0;
       uint64_t id = 0, gap = 0;
-      for (uint64_t i = 0; i < count && n < all.size(); ++i) {
+      for (uint64_t i = 0; i < count; ++i) {
         if (!ReadVarint(data, gaps.size(), &pos, &gap)) return false;
         id += gap;
-        all[n++] = length << kIdBits | (id & kIdMask);
+        sorted[slot++] = length << kIdBits | (id & kIdMask);
       }
       return true;
     });
   }
-  all.resize(n);
-  out->clear();
-  if (n == 0) {
-    PutVarint(out, 0);
-    return;
-  }
-  sorted.resize(n);
-  CountingSort(all.begin(), all.end(), sorted.begin(), hi - lo + 1, [lo](uint64_t p) { return (p >> kIdBits) - lo; },
-               &start);
-  for (size_t b = 0; b + 1 < start.size(); ++b) {
-    auto first = sorted.begin() + start[b], last = sorted.begin() + start[b + 1];
+  // A truncated list leaves slots unfilled (zero): they go, as its postings do.
+  size_t n = 0;
+  for (size_t b = 0; b + 1 < begin.size(); ++b) {
+    auto first = sorted.begin() + static_cast<std::ptrdiff_t>(begin[b]);
+    auto last = sorted.begin() + static_cast<std::ptrdiff_t>(at[b]);
     if (!std::is_sorted(first, last)) std::sort(first, last);
+    if (n != begin[b]) std::copy(first, last, sorted.begin() + static_cast<std::ptrdiff_t>(n));
+    n += static_cast<size_t>(last - first);
   }
   AppendEncodedList(n, [](size_t i) { return sorted[i]; }, false, out);
 }
@@ -480,29 +498,69 @@ void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>&
   for (size_t i = 0; i < readers.size(); ++i) {
     if (readers[i].Next()) heap.emplace(readers[i].gram(), i);
   }
-  std::vector<std::string_view> lists;
-  std::string encoded;
+  // Grams are joined two megabytes at a time on helper threads (two at most), while this
+  // thread reads on; their lists are given to fn in gram order.
+  struct Job {
+    std::string data;                                // the grams' lists, one after another
+    std::vector<size_t> ends;                        // where each list ends in data
+    std::vector<std::pair<uint64_t, size_t>> grams;  // gram, its number of lists
+  };
+  using Joined = std::vector<std::pair<uint64_t, std::string>>;
+  auto join = [](const Job& job) {
+    Joined joined;
+    joined.reserve(job.grams.size());
+    std::vector<std::string_view> lists;
+    size_t at = 0, begin = 0;
+    for (const auto& [gram, count] : job.grams) {
+      lists.clear();
+      for (size_t k = 0; k < count; ++k, ++at) {
+        lists.push_back(std::string_view(job.data).substr(begin, job.ends[at] - begin));
+        begin = job.ends[at];
+      }
+      joined.emplace_back(gram, std::string());
+      // A list in one run is already what the store keeps; lists in several are joined.
+      if (lists.size() == 1) {
+        joined.back().second.assign(lists[0]);
+      } else {
+        JoinRunLists(lists, &joined.back().second);
+      }
+    }
+    return joined;
+  };
+  std::deque<std::future<Joined>> joining;
+  auto give_oldest = [&] {
+    Joined joined = joining.front().get();
+    joining.pop_front();
+    for (const auto& [gram, list] : joined) fn(gram, list);
+  };
+  constexpr size_t kJobBytes = 2 << 20;
+  auto job = std::make_shared<Job>();
+  auto start_job = [&] {
+    joining.push_back(std::async(std::launch::async, [job, &join] { return join(*job); }));
+    job = std::make_shared<Job>();
+  };
+  std::vector<size_t> from;
   while (!heap.empty()) {
     uint64_t gram = heap.top().first;
-    std::vector<size_t> from;
+    from.clear();
     while (!heap.empty() && heap.top().first == gram) {
       from.push_back(heap.top().second);
       heap.pop();
     }
-    std::sort(from.begin(), from.end());
-    // A list in one run is already what the store keeps; lists in several are joined.
-    lists.clear();
-    for (size_t r : from) lists.push_back(readers[r].list());
-    if (lists.size() == 1) {
-      encoded.assign(lists[0]);
-    } else {
-      JoinRunLists(lists, &encoded);
-    }
+    std::sort(from.begin(), from.end());  // runs in order: later units last
     for (size_t r : from) {
+      job->data += readers[r].list();
+      job->ends.push_back(job->data.size());
       if (readers[r].Next()) heap.emplace(readers[r].gram(), r);
     }
-    fn(gram, encoded);
+    job->grams.emplace_back(gram, from.size());
+    if (job->data.size() >= kJobBytes) {
+      if (joining.size() >= 2) give_oldest();
+      start_job();
+    }
   }
+  if (!job->grams.empty()) start_job();
+  while (!joining.empty()) give_oldest();
   Clear();
 }
 
