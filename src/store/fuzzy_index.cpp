@@ -424,65 +424,74 @@ class RunReader {
 namespace {
 
 // The encoded list (EncodePostings) of all postings in lists of successive runs of one gram,
-// each in Posting order. Later runs hold later units, so each length's ids, taken from the
-// lists in run order, are in order: the group headers say where each length begins, and the
-// ids are decoded straight into place. A length whose ids are not in order (a retried
-// transaction's units came again in a later run) is sorted; repeats are dropped. Every
-// posting is decoded: with a group a length in each run, most groups hold one or two
-// postings, and copying them group by group cost more than this.
+// each in Posting order, a length at a time: its ids from each list in run order (later runs
+// hold later units), sorted only when they are not in order (a retried transaction's units
+// came again in a later run), repeats dropped. Memory holds one length's ids, not the
+// gram's. Every posting is decoded: most groups hold one or two postings (a group a length
+// in each run), and copying them group by group cost more than this.
 void JoinRunLists(const std::vector<std::string_view>& lists, std::string* out) {
-  thread_local std::vector<uint64_t> sorted;  // packed postings
-  thread_local std::vector<size_t> at;        // where the next posting of each length goes
+  struct Group {
+    uint64_t length, count;
+    std::string_view gaps;
+  };
+  thread_local std::vector<Group> groups, by_length;  // in list order; stably by length
+  thread_local std::vector<uint32_t> start;
+  thread_local std::vector<uint64_t> ids;
+  groups.clear();
   uint64_t lo = UINT64_MAX, hi = 0;
   for (std::string_view list : lists) {
-    ForEachPostingGroup(list, [&](uint64_t length, uint64_t, std::string_view) {
-      length = std::min<uint64_t>(length, 0xffff);  // as PostingRuns keeps them
+    ForEachPostingGroup(list, [&](uint64_t length, uint64_t count, std::string_view gaps) {
+      groups.push_back({length, count, gaps});
       lo = std::min(lo, length);
       hi = std::max(hi, length);
       return true;
     });
   }
-  out->clear();
-  if (lo > hi) {
-    PutVarint(out, 0);
-    return;
+  constexpr size_t kRoom = 10;  // for the varint total, written last
+  out->assign(kRoom, '\0');
+  by_length.resize(groups.size());
+  if (!groups.empty()) {
+    CountingSort(groups.begin(), groups.end(), by_length.begin(), hi - lo + 1,
+                 [lo](const Group& g) { return g.length - lo; }, &start);
   }
-  at.assign(hi - lo + 2, 0);
-  for (std::string_view list : lists) {
-    ForEachPostingGroup(list, [&](uint64_t length, uint64_t count, std::string_view) {
-      at[std::min<uint64_t>(length, 0xffff) - lo + 1] += count;
-      return true;
-    });
-  }
-  for (size_t b = 1; b < at.size(); ++b) at[b] += at[b - 1];
-  const size_t total = at.back();
-  sorted.assign(total, 0);
-  std::vector<size_t> begin(at.begin(), at.end());
-  for (std::string_view list : lists) {
-    ForEachPostingGroup(list, [&](uint64_t length, uint64_t count, std::string_view gaps) {
-      length = std::min<uint64_t>(length, 0xffff);
-      size_t& slot = at[length - lo];
-      const auto* data = reinterpret_cast<const unsigned char*>(gaps.data());
+  uint64_t total = 0;
+  for (size_t i = 0; i < by_length.size();) {
+    const uint64_t length = by_length[i].length;
+    ids.clear();
+    for (; i < by_length.size() && by_length[i].length == length; ++i) {
+      const Group& g = by_length[i];
+      const auto* data = reinterpret_cast<const unsigned char*>(g.gaps.data());
       size_t pos = 0;
       uint64_t id = 0, gap = 0;
-      for (uint64_t i = 0; i < count; ++i) {
-        if (!ReadVarint(data, gaps.size(), &pos, &gap)) return false;
+      for (uint64_t k = 0; k < g.count && ReadVarint(data, g.gaps.size(), &pos, &gap); ++k) {
         id += gap;
-        sorted[slot++] = length << kIdBits | (id & kIdMask);
+        ids.push_back(id);
       }
-      return true;
-    });
+    }
+    if (!std::is_sorted(ids.begin(), ids.end())) std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    if (ids.empty()) continue;
+    uint64_t bytes = 0, prev = 0;
+    for (uint64_t v : ids) {
+      bytes += VarintLength(v - prev);
+      prev = v;
+    }
+    size_t old = out->size();
+    out->resize(old + VarintLength(length) + VarintLength(ids.size()) + VarintLength(bytes) + bytes);
+    char* p = out->data() + old;
+    p = EncodeVarint(p, length);
+    p = EncodeVarint(p, ids.size());
+    p = EncodeVarint(p, bytes);
+    prev = 0;
+    for (uint64_t v : ids) {
+      p = EncodeVarint(p, v - prev);
+      prev = v;
+    }
+    total += ids.size();
   }
-  // A truncated list leaves slots unfilled (zero): they go, as its postings do.
-  size_t n = 0;
-  for (size_t b = 0; b + 1 < begin.size(); ++b) {
-    auto first = sorted.begin() + static_cast<std::ptrdiff_t>(begin[b]);
-    auto last = sorted.begin() + static_cast<std::ptrdiff_t>(at[b]);
-    if (!std::is_sorted(first, last)) std::sort(first, last);
-    if (n != begin[b]) std::copy(first, last, sorted.begin() + static_cast<std::ptrdiff_t>(n));
-    n += static_cast<size_t>(last - first);
-  }
-  AppendEncodedList(n, [](size_t i) { return sorted[i]; }, false, out);
+  size_t head = VarintLength(total);
+  EncodeVarint(out->data() + kRoom - head, total);
+  out->erase(0, kRoom - head);
 }
 
 }  // namespace
