@@ -9,8 +9,10 @@
 #include <deque>
 #include <memory>
 #include <queue>
+#include <thread>
 
 #include "store/unit_codec.h"
+#include "util/bounded_queue.h"
 #include "util/error.h"
 #include "util/hash.h"
 
@@ -507,8 +509,7 @@ void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>&
   for (size_t i = 0; i < readers.size(); ++i) {
     if (readers[i].Next()) heap.emplace(readers[i].gram(), i);
   }
-  // Grams are joined two megabytes at a time on helper threads (two at most), while this
-  // thread reads on; their lists are given to fn in gram order.
+  // Grams are joined two megabytes (a job) at a time.
   struct Job {
     std::string data;                                // the grams' lists, one after another
     std::vector<size_t> ends;                        // where each list ends in data
@@ -536,6 +537,22 @@ void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>&
     }
     return joined;
   };
+  // Jobs are joined by turns on one helper thread and on this one (while the helper joins a
+  // job, this thread reads and joins the next), and given to fn in order.
+  using Task = std::packaged_task<Joined()>;
+  BoundedQueue<Task> to_helper(1);
+  std::thread helper([&to_helper] {
+    Task task;
+    while (to_helper.Pop(&task)) task();
+  });
+  struct StopHelper {  // also when fn or a job throws
+    BoundedQueue<Task>& queue;
+    std::thread& thread;
+    ~StopHelper() {
+      queue.Close();
+      thread.join();
+    }
+  } stop_helper{to_helper, helper};
   std::deque<std::future<Joined>> joining;
   auto give_oldest = [&] {
     Joined joined = joining.front().get();
@@ -544,8 +561,17 @@ void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>&
   };
   constexpr size_t kJobBytes = 2 << 20;
   auto job = std::make_shared<Job>();
+  bool helper_turn = true;
   auto start_job = [&] {
-    joining.push_back(std::async(std::launch::async, [job, &join] { return join(*job); }));
+    if (joining.size() >= 2) give_oldest();
+    Task task([job, &join] { return join(*job); });
+    joining.push_back(task.get_future());
+    if (helper_turn) {
+      to_helper.Push(std::move(task));
+    } else {
+      task();
+    }
+    helper_turn = !helper_turn;
     job = std::make_shared<Job>();
   };
   std::vector<size_t> from;
@@ -563,10 +589,7 @@ void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>&
       if (readers[r].Next()) heap.emplace(readers[r].gram(), r);
     }
     job->grams.emplace_back(gram, from.size());
-    if (job->data.size() >= kJobBytes) {
-      if (joining.size() >= 2) give_oldest();
-      start_job();
-    }
+    if (job->data.size() >= kJobBytes) start_job();
   }
   if (!job->grams.empty()) start_job();
   while (!joining.empty()) give_oldest();
