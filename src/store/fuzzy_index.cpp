@@ -397,7 +397,7 @@ class RunReader {
     buf_.erase(0, at_);
     at_ = 0;
     while (buf_.size() < n && pos_ < end_) {
-      size_t chunk = static_cast<size_t>(std::min<uint64_t>(std::max<size_t>(n - buf_.size(), 1 << 16), end_ - pos_));
+      size_t chunk = static_cast<size_t>(std::min<uint64_t>(std::max<size_t>(n - buf_.size(), 16 << 10), end_ - pos_));
       size_t old = buf_.size();
       buf_.resize(old + chunk);
       ssize_t r = pread(fd_, buf_.data() + old, chunk, static_cast<off_t>(pos_));
