@@ -102,12 +102,13 @@ TEST_CASE("simple text gets Tokenize's folded tokens without Token objects", "[t
   };
   // Texts it must take: English, Chinese and Korean sentences of the kind a memory holds.
   for (const char* s : {"The Battle of Shangganling ended on 25 November 1952.", "上甘岭战役于1952年11月25日结束。",
-                        "상감령 전투는 1952년 11월 25일에 끝났다.", "中国人民志愿军、朝鲜人民军。", "", "ABC 中文 def"}) {
+                        "상감령 전투는 1952년 11월 25일에 끝났다.", "中国人民志愿军、朝鲜人民军。", "", "ABC 中文 def",
+                        "志愿军（中国）：“上甘岭”……是的！", "中文，英文", "“지원군” — 상감령…"}) {
     INFO("text: [" << s << "]");
     CHECK(simple(s) == Folded(s));
   }
   // Texts it must leave to Tokenize: other scripts, full-width punctuation, marks beside ASCII.
-  for (const char* s : {"Café", "中文，英文", "カタカナ", "abc。", "1.5、2", "a_b", "中\u3000文"}) {
+  for (const char* s : {"Café", "カタカナ", "abc。", "1.5、2", "a_b", "中\u3000文", "中，a文", "中﹫文", "中‾文", "中＿文"}) {
     INFO("text: [" << s << "]");
     CHECK(simple(s) == V{"<not simple>"});
   }
@@ -115,7 +116,8 @@ TEST_CASE("simple text gets Tokenize's folded tokens without Token objects", "[t
   // a conjoining jamo: whenever it takes a text, its tokens are exactly Tokenize's.
   std::vector<std::string> alphabet = {"a", "Z", "k", "Q", "e", "0", "9", " ", " ", "\t", "\n", ".", ",", "'", "-",
                                        "_", "@", ":", "(", "\"", "中", "国", "상", "감", "、", "。", "か", "，",
-                                       "\u0301", "\u11A8", "\x7f"};
+                                       "\u0301", "\u11A8", "\x7f", "（", "）", "：", "“", "”", "…", "’", "‥",
+                                       "—", "－", "．", "﹫", "‾", "＿", "!", "$", "+", "<", "%", "{", "\u3000"};
   std::mt19937 rng(11);
   int taken = 0;
   for (int i = 0; i < 20000; ++i) {

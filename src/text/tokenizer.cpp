@@ -136,6 +136,42 @@ void AppendAsciiFolded(std::string_view text, std::string* out) {
   for (char ch : text) out->push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch);
 }
 
+// Punctuation that Tokenize makes a token of its own wherever it stands (dashes, brackets,
+// quotes, other punctuation), but not connector punctuation (_ joins words).
+bool IsMark(UChar32 c) {
+  switch (u_charType(c)) {
+    case U_DASH_PUNCTUATION:
+    case U_START_PUNCTUATION:
+    case U_END_PUNCTUATION:
+    case U_INITIAL_PUNCTUATION:
+    case U_FINAL_PUNCTUATION:
+    case U_OTHER_PUNCTUATION:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// An ASCII character that is such a mark, or a symbol (+ < $ ^ `), after folding: neither
+// letter, digit, space, control, _ nor @.
+bool IsFoldedMark(unsigned char c) {
+  bool alnum = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  return c > ' ' && c < 0x7f && !alnum && c != '_' && c != '@';
+}
+
+// Whether folded text is marks alone (ASCII ones, or others of IsMark).
+bool IsPunctuationOnly(std::string_view folded) {
+  const auto* p = reinterpret_cast<const uint8_t*>(folded.data());
+  const auto n = static_cast<int32_t>(folded.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return false;
+    if (c < 0x80 ? !IsFoldedMark(static_cast<unsigned char>(c)) : !IsMark(c)) return false;
+  }
+  return n > 0;
+}
+
 bool TokenizeAsciiWords(std::string_view text, uint32_t base, std::vector<Token>* tokens) {
   const size_t first = tokens->size();
   bool sure = ForEachAsciiWord(text, [&](Token::Kind kind, size_t b, size_t e) {
@@ -203,6 +239,10 @@ bool SimpleFoldedTokens(std::string_view utf8, std::string* folded, std::vector<
   char* out = folded->data();
   size_t size = 0;
   auto put = [&](std::string_view token) {
+    if (size + token.size() > folded->size()) {  // a mark whose fold is longer than itself
+      folded->resize(size + token.size() + utf8.size());
+      out = folded->data();
+    }
     std::memcpy(out + size, token.data(), token.size());
     size += token.size();
     ends->push_back(static_cast<uint32_t>(size));
@@ -220,21 +260,38 @@ bool SimpleFoldedTokens(std::string_view utf8, std::string* folded, std::vector<
   const auto* p = reinterpret_cast<const uint8_t*>(utf8.data());
   const int32_t n = static_cast<int32_t>(utf8.size());
   int32_t i = 0, run = 0;  // run: where the stretch since the last CJK character begins
-  bool marks = false;      // the stretch holds 、 or 。
+  bool marks = false;      // the stretch holds punctuation beyond ASCII (，。（ “ …)
   auto end_stretch = [&](int32_t at) {
     std::string_view stretch = utf8.substr(static_cast<size_t>(run), static_cast<size_t>(at - run));
     if (!marks) return stretch.empty() || ascii(stretch);
-    // 、 and 。 go to ICU's word breaks, where each is a punctuation token whatever its
-    // segment, and so is white space (dropped); anything else beside them is left to ICU.
+    // Such a stretch goes to ICU's word breaks, where, without letters or digits beside
+    // them, each mark is a punctuation token (its fold) and white space goes. Letters, digits,
+    // _ and @ beside them are left to ICU, and so is a mark whose fold is not punctuation
+    // alone (‾ folds to a space and a combining mark, ＠ to @).
     for (size_t k = 0; k < stretch.size();) {
-      char c = stretch[k];
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      auto c = static_cast<unsigned char>(stretch[k]);
+      if (c < 0x80) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+          ++k;
+          continue;
+        }
+        if (!IsFoldedMark(c)) return false;
+        put(stretch.substr(k, 1));
         ++k;
         continue;
       }
-      if (stretch.substr(k, 3) != "\u3001" && stretch.substr(k, 3) != "\u3002") return false;
-      put(stretch.substr(k, 3));
-      k += 3;
+      int32_t next = static_cast<int32_t>(k), len = static_cast<int32_t>(stretch.size());
+      UChar32 m;
+      U8_NEXT(reinterpret_cast<const uint8_t*>(stretch.data()), next, len, m);
+      std::string_view mark = stretch.substr(k, static_cast<size_t>(next) - k);
+      k = static_cast<size_t>(next);
+      if (m == 0x3001 || m == 0x3002) {  // their own folds
+        put(mark);
+        continue;
+      }
+      std::string fold = FoldForMatch(mark);
+      if (!IsPunctuationOnly(fold)) return false;
+      put(fold);
     }
     return true;
   };
@@ -246,7 +303,7 @@ bool SimpleFoldedTokens(std::string_view utf8, std::string* folded, std::vector<
     int32_t c_start = i;
     UChar32 c;
     U8_NEXT(p, i, n, c);
-    if (c == 0x3001 || c == 0x3002) {
+    if (c == 0x3001 || c == 0x3002 || (c >= 0 && IsMark(c))) {
       marks = true;
       continue;
     }
