@@ -845,7 +845,7 @@ PreparedUnit PrepareUnit(Unit unit) {
   for (const Variant& v : unit.variants) {
     std::string plain = SegPlainText(v.seg);
     p.exact_keys.push_back(ExactIndexKey(v.lang, ExactKey(plain)));
-    // Most text (ASCII, Han, Hangul) is tokenized without ICU or Token objects.
+    // Most text (ASCII, Han, Hangul, punctuation) is tokenized without ICU or Token objects.
     thread_local std::string folded;
     thread_local std::vector<uint32_t> ends;
     if (SimpleMatchTokens(plain, &folded, &ends)) {

@@ -233,8 +233,9 @@ std::vector<Token> Tokenize(std::string_view utf8, bool ascii_fast_path) {
 
 bool SimpleFoldedTokens(std::string_view utf8, std::string* folded, std::vector<uint32_t>* ends) {
   ends->clear();
-  // The folded text is never longer than the text (ASCII and CJK keep their bytes, white
-  // space goes): written through a pointer, and cut to its length at the end.
+  // The folded text is written through a pointer and cut to its length at the end. It is
+  // hardly ever longer than the text (ASCII and CJK keep their bytes, white space goes, most
+  // marks fold to as many bytes or fewer): put makes room for a mark whose fold is longer.
   folded->resize(utf8.size());
   char* out = folded->data();
   size_t size = 0;
