@@ -322,7 +322,8 @@ TEST_CASE("the import's fast path indexes a variant as Token objects would", "[f
   // Random text of words, CJK characters and punctuation: whenever the fast path takes it,
   // the variant is the same and not irregular (FoldsLikeTokens holds).
   std::vector<std::string> pieces = {"Dorai", "dorai", "ABC", "42", " ", " ", "中", "国", "상", "감", "。", "，",
-                                     "（", "）", "“", "”", "…", "：", "-", ".", "'", "’", "!", "%", "{", "_", "‾"};
+                                     "（", "）", "“", "”", "…", "：", "-", ".", "'", "’", "!", "%", "{", "_", "‾",
+                                     "‷", "٫", "׳", "．"};
   std::mt19937 rng(17);
   int taken = 0;
   for (int i = 0; i < 5000; ++i) {

@@ -107,8 +107,14 @@ TEST_CASE("simple text gets Tokenize's folded tokens without Token objects", "[t
     INFO("text: [" << s << "]");
     CHECK(simple(s) == Folded(s));
   }
+  // Marks that fold to more bytes than they take (‷ to ‵‵‵), before a word.
+  for (const char* s : {"‷漢abcdef", "‷‷‷漢abcdefghij", "漢‶⁗漢Abc def"}) {
+    INFO("text: [" << s << "]");
+    CHECK(simple(s) == Folded(s));
+  }
   // Texts it must leave to Tokenize: other scripts, full-width punctuation, marks beside ASCII.
-  for (const char* s : {"Café", "カタカナ", "abc。", "1.5、2", "a_b", "中\u3000文", "中，a文", "中﹫文", "中‾文", "中＿文"}) {
+  for (const char* s : {"Café", "カタカナ", "abc。", "1.5、2", "a_b", "中\u3000文", "中，a文", "中﹫文", "中‾文", "中＿文",
+                        "中٫٫文", "中׳．׳文", "中゠文"}) {
     INFO("text: [" << s << "]");
     CHECK(simple(s) == V{"<not simple>"});
   }
@@ -117,7 +123,8 @@ TEST_CASE("simple text gets Tokenize's folded tokens without Token objects", "[t
   std::vector<std::string> alphabet = {"a", "Z", "k", "Q", "e", "0", "9", " ", " ", "\t", "\n", ".", ",", "'", "-",
                                        "_", "@", ":", "(", "\"", "中", "国", "상", "감", "、", "。", "か", "，",
                                        "\u0301", "\u11A8", "\x7f", "（", "）", "：", "“", "”", "…", "’", "‥",
-                                       "—", "－", "．", "﹫", "‾", "＿", "!", "$", "+", "<", "%", "{", "\u3000"};
+                                       "—", "－", "．", "﹫", "‾", "＿", "!", "$", "+", "<", "%", "{", "\u3000",
+                                       "‷", "‶", "⁗", "٫", "׳", "゠", "abcdef"};
   std::mt19937 rng(11);
   int taken = 0;
   for (int i = 0; i < 20000; ++i) {

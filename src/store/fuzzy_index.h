@@ -91,7 +91,8 @@ class PostingRuns {
     pending_.push_back({gram, (uint64_t{length > 0xffff ? 0xffff : length} << 48) | id});
     if (pending_.size() >= run_entries_) Spill();
   }
-  bool empty() const { return pending_.empty() && runs_.empty() && !sorting_.valid(); }
+  // (runs_ is read only when no run is being written: the sorting thread appends to it.)
+  bool empty() const { return pending_.empty() && !sorting_.valid() && runs_.empty(); }
   uint64_t postings() const { return postings_ + pending_.size(); }
   // Calls fn(gram, EncodePostings(sorted, duplicate-free list)) for each gram in ascending
   // order, then clears everything. Throws Error (kIo) when the temporary file fails.

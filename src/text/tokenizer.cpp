@@ -136,8 +136,10 @@ void AppendAsciiFolded(std::string_view text, std::string* out) {
   for (char ch : text) out->push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch);
 }
 
-// Punctuation that Tokenize makes a token of its own wherever it stands (dashes, brackets,
-// quotes, other punctuation), but not connector punctuation (_ joins words).
+// Punctuation that Tokenize makes a token of its own wherever it stands among other such
+// marks (dashes, brackets, quotes, other punctuation): not connector punctuation (_ joins
+// words), nor marks that ICU's word breaks take for letters or digits (׳ is a Hebrew letter
+// to them, ٫ an Arabic decimal separator that joins ٫٫ into a number, ゠ katakana).
 bool IsMark(UChar32 c) {
   switch (u_charType(c)) {
     case U_DASH_PUNCTUATION:
@@ -146,6 +148,17 @@ bool IsMark(UChar32 c) {
     case U_INITIAL_PUNCTUATION:
     case U_FINAL_PUNCTUATION:
     case U_OTHER_PUNCTUATION:
+      break;
+    default:
+      return false;
+  }
+  switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
+    case U_WB_OTHER:
+    case U_WB_MIDLETTER:
+    case U_WB_MIDNUM:
+    case U_WB_MIDNUMLET:
+    case U_WB_DOUBLE_QUOTE:
+    case U_WB_SINGLE_QUOTE:
       return true;
     default:
       return false;
@@ -235,7 +248,7 @@ bool SimpleFoldedTokens(std::string_view utf8, std::string* folded, std::vector<
   ends->clear();
   // The folded text is written through a pointer and cut to its length at the end. It is
   // hardly ever longer than the text (ASCII and CJK keep their bytes, white space goes, most
-  // marks fold to as many bytes or fewer): put makes room for a mark whose fold is longer.
+  // marks fold to as many bytes or fewer, but ‷ folds to ‵‵‵): every write makes room first.
   folded->resize(utf8.size());
   char* out = folded->data();
   size_t size = 0;
@@ -250,6 +263,10 @@ bool SimpleFoldedTokens(std::string_view utf8, std::string* folded, std::vector<
   };
   // A stretch of ASCII between CJK characters: the fast path of Tokenize's, or give up.
   auto ascii = [&](std::string_view text) {
+    if (size + text.size() > folded->size()) {  // after marks that folded longer
+      folded->resize(size + text.size() + utf8.size());
+      out = folded->data();
+    }
     return ForEachAsciiWord(text, [&](Token::Kind, size_t b, size_t e) {
       for (size_t k = b; k < e; ++k) {
         char ch = text[k];

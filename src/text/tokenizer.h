@@ -34,8 +34,9 @@ std::vector<Token> Tokenize(std::string_view utf8, bool ascii_fast_path);
 // The folded forms of Tokenize(utf8)'s tokens, one after another in *folded with the end of
 // each in *ends, for text that needs neither ICU's word breaks nor Token objects to know
 // them: ASCII words the fast path is sure about, CJK ideographs and Hangul syllables
-// (IsSelfFoldingCjk), and between them punctuation (，。（）“”…) without letters or digits
-// beside it. False (the outputs unspecified) for other text.
+// (IsSelfFoldingCjk), and between them punctuation (，。（）“”…) in stretches of marks and
+// white space alone (a letter or digit between the same two CJK characters as a full-width
+// mark sends the text to Tokenize). False (the outputs unspecified) for other text.
 bool SimpleFoldedTokens(std::string_view utf8, std::string* folded, std::vector<uint32_t>* ends);
 
 }  // namespace tmkit
