@@ -9,12 +9,11 @@
 #include <deque>
 #include <memory>
 #include <queue>
-#include <thread>
 
 #include "store/unit_codec.h"
-#include "util/bounded_queue.h"
 #include "util/error.h"
 #include "util/hash.h"
+#include "util/worker_pool.h"
 
 namespace tmkit {
 
@@ -27,6 +26,51 @@ bool GetVarint(std::string_view s, size_t* pos, uint64_t* v) {
 
 uint64_t ZigZag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
 int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
+
+// Appends to *out the EncodePostings form of n postings at(0) .. at(n - 1), in Posting order
+// with repeats next to each other (dropped), after its varint byte size when size_first.
+// Sized first, then written through a pointer: no byte is appended one by one.
+template <typename At>
+void AppendEncodedList(size_t n, At&& at, bool size_first, std::string* out) {
+  struct Group {
+    uint64_t length, count, bytes;
+  };
+  thread_local std::vector<Group> groups;
+  groups.clear();
+  uint64_t total = 0, size = 0;
+  for (size_t i = 0; i < n;) {
+    Group g{at(i).length, 0, 0};
+    for (uint64_t prev = 0; i < n && at(i).length == g.length; ++i) {
+      if (i > 0 && at(i) == at(i - 1)) continue;
+      g.bytes += VarintLength(at(i).id - prev);
+      prev = at(i).id;
+      ++g.count;
+    }
+    groups.push_back(g);
+    total += g.count;
+    size += VarintLength(g.length) + VarintLength(g.count) + VarintLength(g.bytes) + g.bytes;
+  }
+  size += VarintLength(total);
+  size_t old = out->size();
+  out->resize(old + (size_first ? VarintLength(size) : 0) + size);
+  char* p = out->data() + old;
+  if (size_first) p = EncodeVarint(p, size);
+  p = EncodeVarint(p, total);
+  size_t i = 0;
+  for (const Group& g : groups) {
+    p = EncodeVarint(p, g.length);
+    p = EncodeVarint(p, g.count);
+    p = EncodeVarint(p, g.bytes);
+    uint64_t prev = 0;
+    for (uint64_t k = 0; k < g.count; ++i) {
+      if (i > 0 && at(i) == at(i - 1)) continue;
+      p = EncodeVarint(p, at(i).id - prev);
+      prev = at(i).id;
+      ++k;
+    }
+  }
+}
+
 
 }  // namespace
 
@@ -156,22 +200,8 @@ void PostingBuffer::Clear() {
 }
 
 std::string EncodePostings(const std::vector<Posting>& sorted) {
-  std::string out, ids;
-  PutVarint(&out, sorted.size());
-  for (size_t i = 0; i < sorted.size();) {
-    uint32_t length = sorted[i].length;
-    ids.clear();
-    uint64_t prev = 0;
-    size_t count = 0;
-    for (; i < sorted.size() && sorted[i].length == length; ++i, ++count) {
-      PutVarint(&ids, sorted[i].id - prev);
-      prev = sorted[i].id;
-    }
-    PutVarint(&out, length);
-    PutVarint(&out, count);
-    PutVarint(&out, ids.size());
-    out += ids;
-  }
+  std::string out;
+  AppendEncodedList(sorted.size(), [&sorted](size_t i) { return sorted[i]; }, false, &out);
   return out;
 }
 
@@ -232,56 +262,9 @@ void CountingSort(It first, It last, Out out, size_t buckets, Key key, std::vect
   for (It e = first; e != last; ++e) out[fill[key(*e)]++] = *e;
 }
 
-constexpr int kIdBits = 48;  // a packed posting: length << 48 | id
-constexpr uint64_t kIdMask = (uint64_t{1} << kIdBits) - 1;
-
-// Appends to *out the EncodePostings form of n packed postings at(0) .. at(n - 1), in Posting
-// order with repeats next to each other (dropped), after its varint byte size when
-// size_first. Sized first, then written through a pointer: no byte is appended one by one.
-template <typename At>
-void AppendEncodedList(size_t n, At&& at, bool size_first, std::string* out) {
-  struct Group {
-    uint64_t length, count, bytes;
-  };
-  thread_local std::vector<Group> groups;
-  groups.clear();
-  uint64_t total = 0, size = 0, last = UINT64_MAX;
-  for (size_t i = 0; i < n;) {
-    Group g{at(i) >> kIdBits, 0, 0};
-    for (uint64_t prev = 0; i < n && at(i) >> kIdBits == g.length; ++i) {
-      uint64_t v = at(i);
-      if (v == last) continue;
-      last = v;
-      g.bytes += VarintLength((v & kIdMask) - prev);
-      prev = v & kIdMask;
-      ++g.count;
-    }
-    groups.push_back(g);
-    total += g.count;
-    size += VarintLength(g.length) + VarintLength(g.count) + VarintLength(g.bytes) + g.bytes;
-  }
-  size += VarintLength(total);
-  size_t old = out->size();
-  out->resize(old + (size_first ? VarintLength(size) : 0) + size);
-  char* p = out->data() + old;
-  if (size_first) p = EncodeVarint(p, size);
-  p = EncodeVarint(p, total);
-  last = UINT64_MAX;
-  size_t i = 0;
-  for (const Group& g : groups) {
-    p = EncodeVarint(p, g.length);
-    p = EncodeVarint(p, g.count);
-    p = EncodeVarint(p, g.bytes);
-    uint64_t prev = 0;
-    for (uint64_t k = 0; k < g.count; ++i) {
-      uint64_t v = at(i);
-      if (v == last) continue;
-      last = v;
-      p = EncodeVarint(p, (v & kIdMask) - prev);
-      prev = v & kIdMask;
-      ++k;
-    }
-  }
+// The posting of an Entry's length_id (length << 48 | id).
+Posting UnpackPosting(uint64_t length_id) {
+  return {length_id & ((uint64_t{1} << 48) - 1), static_cast<uint32_t>(length_id >> 48)};
 }
 
 }  // namespace
@@ -345,7 +328,7 @@ void PostingRuns::WriteRun() {
     char key[8];
     for (int b = 0; b < 8; ++b) key[b] = static_cast<char>(gram >> (8 * b));
     out.append(key, 8);
-    AppendEncodedList(j - i, [&entries, i](size_t k) { return entries[i + k].length_id; }, true, &out);
+    AppendEncodedList(j - i, [&entries, i](size_t k) { return UnpackPosting(entries[i + k].length_id); }, true, &out);
     i = j;
     if (out.size() >= (1u << 20)) WriteOut(&out);
   }
@@ -537,22 +520,10 @@ void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>&
     }
     return joined;
   };
-  // Jobs are joined by turns on one helper thread and on this one (while the helper joins a
-  // job, this thread reads and joins the next), and given to fn in order.
-  using Task = std::packaged_task<Joined()>;
-  BoundedQueue<Task> to_helper(1);
-  std::thread helper([&to_helper] {
-    Task task;
-    while (to_helper.Pop(&task)) task();
-  });
-  struct StopHelper {  // also when fn or a job throws
-    BoundedQueue<Task>& queue;
-    std::thread& thread;
-    ~StopHelper() {
-      queue.Close();
-      thread.join();
-    }
-  } stop_helper{to_helper, helper};
+  // Jobs are joined by turns on a helper thread and on this one (while the helper joins a
+  // job, this thread reads and joins the next), and given to fn in order. (The helper is
+  // declared after join, which its jobs call: it finishes them before join goes.)
+  WorkerPool helper(1);
   std::deque<std::future<Joined>> joining;
   auto give_oldest = [&] {
     Joined joined = joining.front().get();
@@ -564,12 +535,12 @@ void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>&
   bool helper_turn = true;
   auto start_job = [&] {
     if (joining.size() >= 2) give_oldest();
-    Task task([job, &join] { return join(*job); });
-    joining.push_back(task.get_future());
     if (helper_turn) {
-      to_helper.Push(std::move(task));
+      joining.push_back(helper.Start([job, &join] { return join(*job); }));
     } else {
-      task();
+      std::promise<Joined> joined;
+      joined.set_value(join(*job));
+      joining.push_back(joined.get_future());
     }
     helper_turn = !helper_turn;
     job = std::make_shared<Job>();

@@ -7,6 +7,7 @@
 #include <exception>
 #include <functional>
 #include <future>
+#include <memory>
 #include <thread>
 #include <type_traits>
 #include <utility>
@@ -45,6 +46,16 @@ class WorkerPool {
       }
     });
     return result.get();
+  }
+
+  // Hands fn to one of the pool's threads and returns at once: the future gives what fn
+  // returns (or throws what it throws).
+  template <typename Fn>
+  std::future<std::invoke_result_t<Fn&>> Start(Fn fn) {
+    auto task = std::make_shared<std::packaged_task<std::invoke_result_t<Fn&>()>>(std::move(fn));
+    auto result = task->get_future();
+    Submit([task] { (*task)(); });
+    return result;
   }
 
  private:
