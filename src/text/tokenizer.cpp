@@ -93,6 +93,10 @@ void TokenizeWords(std::string_view text, uint32_t base, std::vector<Token>* tok
   utext_close(ut);
 }
 
+bool IsAsciiAlnum(char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+// The fold of an ASCII character: lower case.
+char AsciiFold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 // The same tokens as TokenizeWords for the ASCII text it can be sure about, without ICU, as
 // emit(kind, begin, end) calls (offsets in text): false for text with a byte above 0x7F, an
 // underscore (which joins words), an @ (ICU's rules join some around it), one of . ' , ; :
@@ -102,22 +106,21 @@ void TokenizeWords(std::string_view text, uint32_t base, std::vector<Token>* tok
 // digits) or one other character, which is what this reproduces.
 template <typename Emit>
 bool ForEachAsciiWord(std::string_view text, Emit&& emit) {
-  auto alnum = [](char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); };
   const size_t n = text.size();
   for (size_t i = 0; i < n; ++i) {
     char c = text[i];
     if (static_cast<unsigned char>(c) >= 0x80 || c == '_' || c == '@') return false;
-    if ((c == '.' || c == '\'' || c == ',' || c == ';' || c == ':') && i > 0 && i + 1 < n && alnum(text[i - 1]) &&
-        alnum(text[i + 1])) {
+    if ((c == '.' || c == '\'' || c == ',' || c == ';' || c == ':') && i > 0 && i + 1 < n && IsAsciiAlnum(text[i - 1]) &&
+        IsAsciiAlnum(text[i + 1])) {
       return false;
     }
   }
   for (size_t i = 0; i < n;) {
     char c = text[i];
-    if (alnum(c)) {
+    if (IsAsciiAlnum(c)) {
       size_t b = i;
       size_t digits = 0;
-      for (; i < n && alnum(text[i]); ++i) digits += text[i] >= '0' && text[i] <= '9';
+      for (; i < n && IsAsciiAlnum(text[i]); ++i) digits += text[i] >= '0' && text[i] <= '9';
       // Letters and digits: ICU's status depends on their order; ask it.
       if (digits != 0 && digits != i - b) return false;
       emit(digits ? Token::Kind::kNumber : Token::Kind::kWord, b, i);
@@ -133,7 +136,7 @@ bool ForEachAsciiWord(std::string_view text, Emit&& emit) {
 
 // ASCII folds to lower case.
 void AppendAsciiFolded(std::string_view text, std::string* out) {
-  for (char ch : text) out->push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch);
+  for (char ch : text) out->push_back(AsciiFold(ch));
 }
 
 // Punctuation that Tokenize makes a token of its own wherever it stands among other such
@@ -168,8 +171,7 @@ bool IsMark(UChar32 c) {
 // An ASCII character that is such a mark, or a symbol (+ < $ ^ `), after folding: neither
 // letter, digit, space, control, _ nor @.
 bool IsFoldedMark(unsigned char c) {
-  bool alnum = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-  return c > ' ' && c < 0x7f && !alnum && c != '_' && c != '@';
+  return c > ' ' && c < 0x7f && !IsAsciiAlnum(static_cast<char>(c)) && c != '_' && c != '@';
 }
 
 // Whether folded text is marks alone (ASCII ones, or others of IsMark).
@@ -268,10 +270,7 @@ bool SimpleFoldedTokens(std::string_view utf8, std::string* folded, std::vector<
       out = folded->data();
     }
     return ForEachAsciiWord(text, [&](Token::Kind, size_t b, size_t e) {
-      for (size_t k = b; k < e; ++k) {
-        char ch = text[k];
-        out[size++] = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
-      }
+      for (size_t k = b; k < e; ++k) out[size++] = AsciiFold(text[k]);
       ends->push_back(static_cast<uint32_t>(size));
     });
   };
