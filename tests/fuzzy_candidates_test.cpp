@@ -477,12 +477,61 @@ TEST_CASE("a batch of lookups on several threads answers as single lookups do", 
   CHECK(LookupBatch(*store, {}, o, 0).empty());
 }
 
+TEST_CASE("a posting buffer sorts each gram's postings as a full sort would", "[fuzzy]") {
+  // Thousands of grams (the table grows many times); common grams with postings in id order
+  // (counted by length), with lengths far apart, with ids out of order and repeated (a retried
+  // transaction), and rare grams of one or two postings.
+  std::mt19937_64 rng(11);
+  PostingBuffer buffer;
+  std::map<uint64_t, std::vector<Posting>> expected;
+  auto add = [&](uint64_t gram, uint64_t id, uint32_t length) {
+    buffer.Add(gram, id, length);
+    expected[gram].push_back({id, length});
+  };
+  const uint64_t in_order = rng(), spread = rng(), shuffled = rng();
+  for (uint64_t id = 1; id <= 5000; ++id) {
+    auto length = static_cast<uint32_t>(1 + rng() % 30);
+    add(in_order, id, length);
+    if (id % 50 == 0) add(spread, id, id % 100 == 0 ? 3 : 1000000);
+    if (id % 3 == 0) add(rng(), id, length);
+  }
+  for (uint64_t id : {900, 17, 17, 4000, 3, 17}) add(shuffled, id, 5);
+  add(in_order, 2500, 9);  // an earlier id again, after the rest
+  add(0, 7, 2);            // gram 0 is a gram like any other
+  const size_t grams = expected.size();
+  CHECK(buffer.postings() == 5000 + 100 + 5000 / 3 + 6 + 2);
+  CHECK(buffer.bytes() > grams * 32);
+
+  std::vector<std::pair<uint64_t, std::string>> sorted = buffer.Sorted();
+  REQUIRE(sorted.size() == grams);
+  auto it = expected.begin();
+  for (const auto& [gram, encoded] : sorted) {
+    std::vector<Posting>& list = it->second;
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    CHECK(gram == it->first);
+    CHECK(encoded == EncodePostings(list));
+    ++it;
+  }
+
+  PostingBuffer other;
+  other.swap(buffer);
+  CHECK(buffer.empty());
+  CHECK(buffer.Sorted().empty());
+  CHECK(other.Sorted() == sorted);
+  other.Clear();
+  CHECK(other.empty());
+  CHECK(other.bytes() < 1024);
+  other.Add(5, 1, 1);
+  CHECK(other.Sorted().size() == 1);
+}
+
 TEST_CASE("posting runs spilled to disk merge into sorted, duplicate-free lists", "[fuzzy]") {
   TempDir dir;
   std::mt19937 rng(99);
   std::map<uint64_t, std::vector<Posting>> expected;
   {
-    PostingRuns runs(dir.path(), 1024);  // about ten runs
+    PostingRuns runs(dir.path(), 8192);
     for (uint64_t id = 1; id <= 3000; ++id) {
       for (uint64_t gram : {7, 11, 13}) {
         if (rng() % 3 == 0) continue;
@@ -492,6 +541,7 @@ TEST_CASE("posting runs spilled to disk merge into sorted, duplicate-free lists"
         if (id % 500 == 0) runs.Add(gram, id, length);  // a repeat (a retried transaction)
       }
     }
+    CHECK(runs.runs() >= 3);
     std::map<uint64_t, std::vector<Posting>> got;
     runs.Merge([&](uint64_t gram, const std::string& encoded) { DecodePostings(encoded, &got[gram]); });
     for (auto& [gram, list] : expected) std::sort(list.begin(), list.end());
@@ -511,7 +561,7 @@ TEST_CASE("posting runs sort grams of any value, common and rare, as a full sort
   const uint64_t common = grams[0];
   std::map<uint64_t, std::vector<Posting>> expected;
   {
-    PostingRuns runs(dir.path(), 2048);
+    PostingRuns runs(dir.path(), 8192);
     for (uint64_t id = 1; id <= 4000; ++id) {
       auto length = static_cast<uint32_t>(1 + rng() % 40);
       runs.Add(common, id, length);
@@ -521,6 +571,7 @@ TEST_CASE("posting runs sort grams of any value, common and rare, as a full sort
       expected[gram].push_back({id, length});
       if (id % 700 == 0) runs.Add(common, id, length);  // a repeat (a retried transaction)
     }
+    CHECK(runs.runs() >= 3);
     std::map<uint64_t, std::vector<Posting>> got;
     runs.Merge([&](uint64_t gram, const std::string& encoded) {
       CHECK(PostingTotal(encoded) > 0);
@@ -538,7 +589,7 @@ TEST_CASE("posting runs merge a retried transaction's units that came again in l
   std::mt19937 rng(3);
   std::map<uint64_t, std::vector<Posting>> expected;
   std::map<uint64_t, uint32_t> length_of;
-  PostingRuns runs(dir.path(), 1024);
+  PostingRuns runs(dir.path(), 8192);
   auto add = [&](uint64_t id) {
     for (uint64_t gram : {uint64_t{7}, uint64_t{0xabcdef0123456789}}) {
       if (gram == 7 && id % 3 == 0) continue;
@@ -551,6 +602,7 @@ TEST_CASE("posting runs merge a retried transaction's units that came again in l
     add(id);
   }
   for (uint64_t id = 2500; id <= 2800; ++id) add(id);
+  CHECK(runs.runs() >= 3);
   std::map<uint64_t, std::vector<Posting>> got;
   runs.Merge([&](uint64_t gram, const std::string& encoded) {
     std::vector<Posting> list;

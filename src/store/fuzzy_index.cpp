@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <memory>
+#include <new>
 #include <queue>
 
 #include "store/unit_codec.h"
@@ -24,7 +26,6 @@ bool GetVarint(std::string_view s, size_t* pos, uint64_t* v) {
   return ReadVarint(reinterpret_cast<const unsigned char*>(s.data()), s.size(), pos, v);
 }
 
-uint64_t ZigZag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
 int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
 
 // Appends to *out the EncodePostings form of n postings at(0) .. at(n - 1), in Posting order
@@ -164,39 +165,123 @@ size_t CodeEditDistance(std::string_view a, std::string_view b, size_t max_d) {
   return prev[m];
 }
 
-void PostingBuffer::Add(uint64_t gram, uint64_t id, uint32_t length) {
-  List& list = lists_[gram];
-  PutVarint(&list.bytes, ZigZag(static_cast<int64_t>(id - list.last)));
-  PutVarint(&list.bytes, length);
-  list.last = id;
-  ++postings_;
+PostingBuffer::PostingBuffer() : table_(16), bytes_(table_.size() * sizeof(List)) {}
+
+PostingBuffer::~PostingBuffer() {
+  for (List& l : table_) std::free(l.data);
 }
 
+void PostingBuffer::swap(PostingBuffer& other) noexcept {
+  table_.swap(other.table_);
+  std::swap(lists_, other.lists_);
+  std::swap(postings_, other.postings_);
+  std::swap(bytes_, other.bytes_);
+}
+
+PostingBuffer::List* PostingBuffer::NewList(size_t slot, uint64_t gram) {
+  List* list = &table_[slot];
+  if (2 * (lists_ + 1) > table_.size()) {
+    // Half full: twice the slots, every list placed again.
+    std::vector<List> old(table_.size() * 2);
+    old.swap(table_);
+    bytes_ += old.size() * sizeof(List);
+    const size_t mask = table_.size() - 1;
+    for (const List& l : old) {
+      if (l.data == nullptr) continue;
+      size_t h = Home(l.gram) & mask;
+      while (table_[h].data != nullptr) h = (h + 1) & mask;
+      table_[h] = l;
+    }
+    size_t h = Home(gram) & mask;
+    while (table_[h].data != nullptr) h = (h + 1) & mask;
+    list = &table_[h];
+  }
+  constexpr size_t kFirst = 32;
+  list->data = static_cast<char*>(std::malloc(kFirst));
+  if (list->data == nullptr) throw std::bad_alloc();
+  list->gram = gram;
+  list->last = 0;
+  list->size = 0;
+  list->capacity = kFirst;
+  bytes_ += kFirst;
+  ++lists_;
+  return list;
+}
+
+void PostingBuffer::Grow(List* list) {
+  if (list->capacity > UINT32_MAX / 2) throw std::bad_alloc();  // 2 GB of one gram's postings
+  const uint32_t capacity = list->capacity * 2;
+  char* data = static_cast<char*>(std::realloc(list->data, capacity));
+  if (data == nullptr) throw std::bad_alloc();
+  bytes_ += capacity - list->capacity;
+  list->data = data;
+  list->capacity = capacity;
+}
+
+namespace {
+
+// A stable counting sort of [first, last) into out by key(e), each key below buckets; *start
+// receives where each key's entries begin in out (buckets + 1 offsets).
+template <typename It, typename Out, typename Key>
+void CountingSort(It first, It last, Out out, size_t buckets, Key key, std::vector<uint32_t>* start) {
+  start->assign(buckets + 1, 0);
+  for (It e = first; e != last; ++e) ++(*start)[key(*e) + 1];
+  for (size_t b = 1; b <= buckets; ++b) (*start)[b] += (*start)[b - 1];
+  std::vector<uint32_t> fill(start->begin(), start->end() - 1);
+  for (It e = first; e != last; ++e) out[fill[key(*e)]++] = *e;
+}
+
+}  // namespace
+
+void PostingBuffer::ForEachSorted(const std::function<void(uint64_t, const std::vector<Posting>&)>& fn) const {
+  std::vector<const List*> order;
+  order.reserve(lists_);
+  for (const List& l : table_) {
+    if (l.data != nullptr) order.push_back(&l);
+  }
+  std::sort(order.begin(), order.end(), [](const List* a, const List* b) { return a->gram < b->gram; });
+  std::vector<Posting> postings, spare;
+  std::vector<uint32_t> start;
+  for (const List* list : order) {
+    const auto* data = reinterpret_cast<const unsigned char*>(list->data);
+    const size_t size = list->size;
+    postings.clear();
+    bool in_order = true;  // ids never fall (the usual case: units come in id order)
+    uint64_t id = 0, gap = 0, length = 0, lo = UINT64_MAX, hi = 0;
+    for (size_t pos = 0; pos < size && ReadVarint(data, size, &pos, &gap) && ReadVarint(data, size, &pos, &length);) {
+      const uint64_t next = id + static_cast<uint64_t>(UnZigZag(gap));
+      in_order = in_order && (postings.empty() || next >= id);
+      id = next;
+      postings.push_back({id, static_cast<uint32_t>(length)});
+      lo = std::min(lo, length);
+      hi = std::max(hi, length);
+    }
+    // Postings in id order are ordered by a stable counting sort on their length; others
+    // (and short lists, or lengths too spread out to count) by a full sort.
+    if (!in_order || postings.size() < 16 || hi - lo > 4 * postings.size()) {
+      std::sort(postings.begin(), postings.end());
+    } else if (lo != hi) {
+      spare.resize(postings.size());
+      CountingSort(postings.begin(), postings.end(), spare.begin(), hi - lo + 1,
+                   [lo](const Posting& p) { return p.length - lo; }, &start);
+      postings.swap(spare);
+    }
+    fn(list->gram, postings);
+  }
+}
 std::vector<std::pair<uint64_t, std::string>> PostingBuffer::Sorted() const {
   std::vector<std::pair<uint64_t, std::string>> out;
-  out.reserve(lists_.size());
-  std::vector<Posting> postings;
-  for (const auto& [gram, list] : lists_) {
-    postings.clear();
-    uint64_t id = 0;
-    size_t pos = 0;
-    uint64_t delta = 0, length = 0;
-    while (pos < list.bytes.size() && GetVarint(list.bytes, &pos, &delta) &&
-           GetVarint(list.bytes, &pos, &length)) {
-      id += static_cast<uint64_t>(UnZigZag(delta));
-      postings.push_back({id, static_cast<uint32_t>(length)});
-    }
-    std::sort(postings.begin(), postings.end());  // by length, then id
-    postings.erase(std::unique(postings.begin(), postings.end()), postings.end());
-    out.emplace_back(gram, EncodePostings(postings));
-  }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  out.reserve(lists_);
+  ForEachSorted([&out](uint64_t gram, const std::vector<Posting>& postings) {
+    out.emplace_back(gram, std::string());
+    AppendEncodedList(postings.size(), [&postings](size_t i) { return postings[i]; }, false, &out.back().second);
+  });
   return out;
 }
 
 void PostingBuffer::Clear() {
-  lists_ = {};
-  postings_ = 0;
+  PostingBuffer empty;
+  swap(empty);
 }
 
 std::string EncodePostings(const std::vector<Posting>& sorted) {
@@ -225,116 +310,47 @@ void DecodePostings(std::string_view encoded, std::vector<Posting>* out) {
   ForEachPosting(encoded, [out](uint64_t id, uint32_t length) { out->push_back({id, length}); });
 }
 
-PostingRuns::PostingRuns(std::string dir, size_t run_entries)
-    : dir_(std::move(dir)), run_entries_(std::max<size_t>(1024, run_entries)) {}
+PostingRuns::PostingRuns(std::string dir, size_t memory_bytes)
+    : dir_(std::move(dir)), run_bytes_(std::max<size_t>(4096, memory_bytes / 2)) {}
 
 PostingRuns::~PostingRuns() {
-  if (sorting_.valid()) sorting_.wait();
+  if (writing_.valid()) writing_.wait();
   if (fd_ >= 0) close(fd_);
 }
 
 void PostingRuns::Spill() {
-  if (pending_.empty()) return;
-  if (sorting_.valid()) sorting_.get();  // one run at a time; rethrows its error
+  if (filling_.empty()) return;
+  if (writing_.valid()) writing_.get();  // one run at a time; rethrows its error
   if (fd_ < 0) {
     // Unnamed: the kernel removes it when closed, also when the process dies.
     fd_ = open(dir_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
     if (fd_ < 0) ThrowIo(std::string("cannot create a temporary file: ") + std::strerror(errno), dir_);
   }
-  postings_ += pending_.size();
-  // The vector the last run emptied takes the next postings.
-  std::swap(pending_, sorting_entries_);
-  pending_.clear();
-  pending_.reserve(run_entries_);
-  sorting_ = std::async(std::launch::async, [this] { WriteRun(); });
+  postings_ += filling_.postings();
+  filling_.swap(spilling_);  // spilling_ was cleared by the last run's writing
+  writing_ = std::async(std::launch::async, [this] { WriteRun(); });
 }
 
-namespace {
-
-// A stable counting sort of [first, last) into out by key(e), each key below buckets; *start
-// receives where each key's entries begin in out (buckets + 1 offsets).
-template <typename It, typename Out, typename Key>
-void CountingSort(It first, It last, Out out, size_t buckets, Key key, std::vector<uint32_t>* start) {
-  start->assign(buckets + 1, 0);
-  for (It e = first; e != last; ++e) ++(*start)[key(*e) + 1];
-  for (size_t b = 1; b <= buckets; ++b) (*start)[b] += (*start)[b - 1];
-  std::vector<uint32_t> fill(start->begin(), start->end() - 1);
-  for (It e = first; e != last; ++e) out[fill[key(*e)]++] = *e;
+size_t PostingRuns::runs() {
+  if (writing_.valid()) writing_.get();
+  return runs_.size();
 }
-
-// The posting of an Entry's length_id (length << 48 | id).
-Posting UnpackPosting(uint64_t length_id) {
-  return {length_id & ((uint64_t{1} << 48) - 1), static_cast<uint32_t>(length_id >> 48)};
-}
-
-}  // namespace
 
 void PostingRuns::WriteRun() {
-  std::vector<Entry>& entries = sorting_entries_;
-  const size_t n = entries.size();
-  // A stable radix sort on the gram's top 16 bits, a byte a pass (a pass over 65,536 buckets
-  // at once missed the cache at every entry), keeps each gram's postings in the order they
-  // came (mostly by id); then each bucket (a few entries) is sorted.
-  spare_.resize(n);
-  {
-    std::vector<uint32_t> low(257, 0), high(257, 0);
-    for (const Entry& e : entries) {
-      ++low[((e.gram >> 48) & 0xff) + 1];
-      ++high[(e.gram >> 56) + 1];
-    }
-    for (size_t b = 1; b <= 256; ++b) {
-      low[b] += low[b - 1];
-      high[b] += high[b - 1];
-    }
-    for (const Entry& e : entries) spare_[low[(e.gram >> 48) & 0xff]++] = e;
-    for (const Entry& e : spare_) entries[high[e.gram >> 56]++] = e;
-  }
-  auto by_key = [](const Entry& x, const Entry& y) {
-    return x.gram < y.gram || (x.gram == y.gram && x.length_id < y.length_id);
-  };
-  std::vector<uint32_t> at_length;
-  for (size_t first = 0, last; first < n; first = last) {
-    const uint64_t top = entries[first].gram >> 48;
-    bool one_gram = true;
-    for (last = first + 1; last < n && entries[last].gram >> 48 == top; ++last) {
-      one_gram = one_gram && entries[last].gram == entries[first].gram;
-    }
-    auto b = entries.begin() + static_cast<std::ptrdiff_t>(first), e = entries.begin() + static_cast<std::ptrdiff_t>(last);
-    if (last - first < 64 || !one_gram) {
-      if (last - first > 1) std::sort(b, e, by_key);
-      continue;
-    }
-    // One gram (a common word's bucket): its postings came in id order, so a stable
-    // counting sort by length orders them (checked: a retried unit may come again).
-    uint64_t lo = UINT64_MAX, hi = 0;
-    for (auto it = b; it != e; ++it) {
-      lo = std::min(lo, it->length_id >> 48);
-      hi = std::max(hi, it->length_id >> 48);
-    }
-    CountingSort(b, e, spare_.begin(), hi - lo + 1, [lo](const Entry& x) { return (x.length_id >> 48) - lo; },
-                 &at_length);
-    std::copy(spare_.begin(), spare_.begin() + static_cast<std::ptrdiff_t>(last - first), b);
-    if (!std::is_sorted(b, e, by_key)) std::sort(b, e, by_key);
-  }
   // A record a gram: the gram (8 bytes, little-endian), the varint size of its list, and its
-  // list as EncodePostings encodes it, made straight from the sorted entries. Written a
-  // megabyte at a time.
+  // list as EncodePostings encodes it. Written a megabyte at a time.
   const uint64_t start = file_size_;
   std::string out;
-  for (size_t i = 0; i < n;) {
-    const uint64_t gram = entries[i].gram;
-    size_t j = i + 1;
-    while (j < n && entries[j].gram == gram) ++j;
+  spilling_.ForEachSorted([&](uint64_t gram, const std::vector<Posting>& postings) {
     char key[8];
     for (int b = 0; b < 8; ++b) key[b] = static_cast<char>(gram >> (8 * b));
     out.append(key, 8);
-    AppendEncodedList(j - i, [&entries, i](size_t k) { return UnpackPosting(entries[i + k].length_id); }, true, &out);
-    i = j;
+    AppendEncodedList(postings.size(), [&postings](size_t i) { return postings[i]; }, true, &out);
     if (out.size() >= (1u << 20)) WriteOut(&out);
-  }
+  });
   WriteOut(&out);
   runs_.push_back({start, file_size_ - start});
-  entries.clear();
+  spilling_.Clear();
 }
 
 void PostingRuns::WriteOut(std::string* out) {
@@ -483,7 +499,7 @@ void JoinRunLists(const std::vector<std::string_view>& lists, std::string* out) 
 
 void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>& fn) {
   Spill();
-  if (sorting_.valid()) sorting_.get();
+  if (writing_.valid()) writing_.get();
   std::vector<RunReader> readers;
   readers.reserve(runs_.size());
   for (const Run& r : runs_) readers.emplace_back(fd_, r.offset, r.size);
@@ -568,11 +584,10 @@ void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>&
 }
 
 void PostingRuns::Clear() {
-  if (sorting_.valid()) sorting_.wait();
-  sorting_ = {};
-  pending_ = {};
-  sorting_entries_ = {};
-  spare_ = {};
+  if (writing_.valid()) writing_.wait();
+  writing_ = {};
+  filling_.Clear();
+  spilling_.Clear();
   runs_.clear();
   postings_ = 0;
   if (fd_ >= 0) close(fd_);

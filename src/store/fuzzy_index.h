@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/unit_codec.h"
 #include "text/tokenizer.h"
 
 namespace tmkit {
@@ -57,69 +58,113 @@ struct Posting {
   bool operator==(const Posting& o) const { return id == o.id && length == o.length; }
 };
 
-// Posting lists gathered in memory, written to the store as one batch. Postings may come in
-// any order and repeat (a retried transaction adds them again): Sorted() puts them in order.
+// Posting lists gathered in memory: each gram's postings as they came, a varint stream (zigzag
+// id gap, length), in an open-addressing table by gram. Postings may come in any order and
+// repeat (a retried transaction adds them again): the sorted forms put them in order.
 class PostingBuffer {
  public:
-  void Add(uint64_t gram, uint64_t id, uint32_t length);
-  bool empty() const { return lists_.empty(); }
+  PostingBuffer();
+  ~PostingBuffer();
+  PostingBuffer(const PostingBuffer&) = delete;
+  PostingBuffer& operator=(const PostingBuffer&) = delete;
+  void swap(PostingBuffer& other) noexcept;
+
+  void Add(uint64_t gram, uint64_t id, uint32_t length) {
+    const size_t mask = table_.size() - 1;
+    List* list;
+    for (size_t h = Home(gram) & mask;; h = (h + 1) & mask) {
+      list = &table_[h];
+      if (list->data == nullptr) {
+        list = NewList(h, gram);
+        break;
+      }
+      if (list->gram == gram) break;
+    }
+    if (list->capacity - list->size < 2 * kMaxVarint) Grow(list);
+    const int64_t gap = static_cast<int64_t>(id - list->last);
+    char* p = EncodeVarint(list->data + list->size, (static_cast<uint64_t>(gap) << 1) ^ static_cast<uint64_t>(gap >> 63));
+    p = EncodeVarint(p, length);
+    list->size = static_cast<uint32_t>(p - list->data);
+    list->last = id;
+    ++postings_;
+  }
+  // Add(gram, id, length) for each of n grams, their slots fetched from memory together.
+  void AddAll(const uint64_t* grams, size_t n, uint64_t id, uint32_t length) {
+    const size_t mask = table_.size() - 1;
+    for (size_t i = 0; i < n; ++i) __builtin_prefetch(&table_[Home(grams[i]) & mask]);
+    for (size_t i = 0; i < n; ++i) Add(grams[i], id, length);
+  }
+  bool empty() const { return postings_ == 0; }
   size_t postings() const { return postings_; }
+  // The memory the lists and their table hold (bytes).
+  size_t bytes() const { return bytes_; }
+  // Calls fn(gram, postings) for each gram in ascending order, its postings in Posting order
+  // (repeats next to each other).
+  void ForEachSorted(const std::function<void(uint64_t, const std::vector<Posting>&)>& fn) const;
   // The grams with their encoded, sorted, duplicate-free lists (EncodePostings), by gram.
   std::vector<std::pair<uint64_t, std::string>> Sorted() const;
   void Clear();
 
  private:
+  static constexpr size_t kMaxVarint = 10;
   struct List {
-    uint64_t last = 0;
-    std::string bytes;  // varint(zigzag(id - last)), varint(length) per posting
+    uint64_t gram = 0;
+    uint64_t last = 0;       // the id added last
+    char* data = nullptr;    // malloc'ed; null in a free slot
+    uint32_t size = 0, capacity = 0;
   };
-  std::unordered_map<uint64_t, List> lists_;
-  size_t postings_ = 0;
+  static size_t Home(uint64_t gram) { return static_cast<size_t>(gram ^ (gram >> 32)); }
+  List* NewList(size_t slot, uint64_t gram);  // at table_[slot], which is free
+  void Grow(List* list);
+
+  std::vector<List> table_;  // a power of two long, at most half full
+  size_t lists_ = 0, postings_ = 0, bytes_ = 0;
 };
 
-// Postings of a bulk import: Add only appends to a vector (the import's writing thread is
-// its bottleneck); full vectors are sorted on a helper thread and spilled as runs to an
-// unnamed temporary file in dir. Merge then yields every gram's whole list, in gram order.
+// Postings of a bulk import: gathered in a PostingBuffer until it holds about half of
+// memory_bytes, then sorted and spilled as a run to an unnamed temporary file in dir on a
+// helper thread while the next buffer fills. Merge then yields every gram's whole list, in
+// gram order.
 class PostingRuns {
  public:
-  PostingRuns(std::string dir, size_t run_entries);
+  PostingRuns(std::string dir, size_t memory_bytes);
   ~PostingRuns();
   PostingRuns(const PostingRuns&) = delete;
   PostingRuns& operator=(const PostingRuns&) = delete;
 
+  // (A length above 0xffff is kept as 0xffff.)
   void Add(uint64_t gram, uint64_t id, uint32_t length) {
-    pending_.push_back({gram, (uint64_t{length > 0xffff ? 0xffff : length} << 48) | id});
-    if (pending_.size() >= run_entries_) Spill();
+    filling_.Add(gram, id, length > 0xffff ? 0xffff : length);
+    if (filling_.bytes() >= run_bytes_) Spill();
   }
-  // (runs_ is read only when no run is being written: the sorting thread appends to it.)
-  bool empty() const { return pending_.empty() && !sorting_.valid() && runs_.empty(); }
-  uint64_t postings() const { return postings_ + pending_.size(); }
+  void AddAll(const uint64_t* grams, size_t n, uint64_t id, uint32_t length) {
+    filling_.AddAll(grams, n, id, length > 0xffff ? 0xffff : length);
+    if (filling_.bytes() >= run_bytes_) Spill();
+  }
+  // (runs_ is read only when no run is being written: the writing thread appends to it.)
+  bool empty() const { return filling_.empty() && !writing_.valid() && runs_.empty(); }
+  uint64_t postings() const { return postings_ + filling_.postings(); }
+  // The runs spilled so far (waits for the one being written).
+  size_t runs();
   // Calls fn(gram, EncodePostings(sorted, duplicate-free list)) for each gram in ascending
   // order, then clears everything. Throws Error (kIo) when the temporary file fails.
   void Merge(const std::function<void(uint64_t, const std::string&)>& fn);
   void Clear();
 
  private:
-  struct Entry {
-    uint64_t gram;
-    uint64_t length_id;  // length (at most 0xffff) << 48 | id: sorts as Posting does
-  };
   struct Run {
     uint64_t offset, size;
   };
   void Spill();
-  void WriteRun();  // on the helper thread: sorts sorting_entries_, writes them, empties it
+  void WriteRun();  // on the helper thread: writes spilling_ as a run, then clears it
   void WriteOut(std::string* out);  // appends out to the file and empties it
 
   std::string dir_;
-  size_t run_entries_;
-  std::vector<Entry> pending_;
-  // The run being sorted, and the sort's second buffer: both kept from run to run (new
-  // vectors of megabytes cost a page fault every 4 KB).
-  std::vector<Entry> sorting_entries_, spare_;
-  std::future<void> sorting_;
+  size_t run_bytes_;
+  PostingBuffer filling_, spilling_;
+  std::future<void> writing_;  // of spilling_
   std::vector<Run> runs_;
-  uint64_t postings_ = 0;  // in runs_ and sorting_
+  uint64_t postings_ = 0;  // in runs_ and spilling_
   int fd_ = -1;
   uint64_t file_size_ = 0;
 };

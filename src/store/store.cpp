@@ -544,15 +544,18 @@ void WriteTxn::IndexFuzzy(uint64_t unit_id, const PreparedUnit& p, bool append) 
     value += fv.codes;
     MDB_val k = Val(key), v = Val(value);
     Check(mdb_put(T(txn_), store_->tokseq, &k, &v, append ? MDB_APPEND : 0), "writing the fuzzy index");
-    auto add = [&](uint64_t gram) {
+    auto add = [&](const uint64_t* grams, size_t n) {
       if (runs) {
-        runs->Add(gram, unit_id, fv.length());
+        runs->AddAll(grams, n, unit_id, fv.length());
       } else {
-        postings_->Add(gram, unit_id, fv.length());
+        postings_->AddAll(grams, n, unit_id, fv.length());
       }
     };
-    for (uint64_t gram : fv.grams) add(gram);
-    if (fv.irregular) add(IrregularGram(fv.lang));
+    add(fv.grams.data(), fv.grams.size());
+    if (fv.irregular) {
+      const uint64_t gram = IrregularGram(fv.lang);
+      add(&gram, 1);
+    }
   }
 }
 
@@ -1106,7 +1109,7 @@ void Store::Write(const std::function<void(WriteTxn&)>& fn, bool journaled) {
 void Store::BeginBulk() {
   impl_->bulk = true;
   if (!impl_->bulk_postings) {
-    impl_->bulk_postings = std::make_unique<PostingRuns>(impl_->path, impl_->bulk_posting_bytes / 32);
+    impl_->bulk_postings = std::make_unique<PostingRuns>(impl_->path, impl_->bulk_posting_bytes);
   }
   impl_->deferred.Reserve(2 * impl_->bulk_flush_entries);  // entries being sorted, and new ones
 }
