@@ -76,11 +76,7 @@ void AppendEncodedList(size_t n, At&& at, bool size_first, std::string* out) {
 }  // namespace
 
 uint64_t GramOf(uint64_t lang_hash, uint64_t token_hash, uint32_t occurrence) {
-  char buf[20];
-  std::memcpy(buf, &lang_hash, 8);
-  std::memcpy(buf + 8, &token_hash, 8);
-  std::memcpy(buf + 16, &occurrence, 4);
-  return Hash64(std::string_view(buf, sizeof buf));
+  return Hash64Of(lang_hash, token_hash, occurrence);
 }
 
 uint64_t IrregularGram(std::string_view lang) {
@@ -104,19 +100,18 @@ FuzzyVariant MakeVariant(std::string_view lang, size_t n, Fold&& fold) {
   uint64_t lang_hash = Hash64(v.lang);
   v.grams.resize(n);
   v.codes.resize(n * 2);
-  // Occurrences so far of each token (a variant has few: a linear search is fastest), in a
-  // buffer kept from variant to variant.
+  // Occurrences so far of each token, in a small open-addressing table by token hash (at
+  // most half full; a count of 0 marks a free slot), kept from variant to variant.
+  size_t slots = 16;
+  while (slots < 2 * n) slots *= 2;
   thread_local std::vector<std::pair<uint64_t, uint32_t>> seen;
-  seen.clear();
+  seen.assign(slots, {0, 0});
   for (size_t i = 0; i < n; ++i) {
     uint64_t h = Hash64(fold(i));
-    uint32_t k = 0;
-    auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& e) { return e.first == h; });
-    if (it == seen.end()) {
-      seen.emplace_back(h, 1);
-    } else {
-      k = it->second++;
-    }
+    size_t s = static_cast<size_t>(h) & (slots - 1);
+    while (seen[s].second != 0 && seen[s].first != h) s = (s + 1) & (slots - 1);
+    seen[s].first = h;
+    const uint32_t k = seen[s].second++;
     v.grams[i] = GramOf(lang_hash, h, k);
     uint16_t code = CodeOf(h);
     v.codes[2 * i] = static_cast<char>(code & 0xff);

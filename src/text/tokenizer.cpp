@@ -320,12 +320,14 @@ bool SimpleFoldedTokens(std::string_view utf8, std::string* folded, std::vector<
     int32_t c_start = i;
     UChar32 c;
     U8_NEXT(p, i, n, c);
-    if (c == 0x3001 || c == 0x3002 || (c >= 0 && IsMark(c))) {
+    if (c < 0) return false;
+    // A CJK ideograph or Hangul syllable is a token of its own and its own fold (asked
+    // first: most characters here are, and no mark is).
+    if (!IsSelfFoldingCjk(static_cast<char32_t>(c))) {
+      if (c != 0x3001 && c != 0x3002 && !IsMark(c)) return false;
       marks = true;
       continue;
     }
-    // A CJK ideograph or Hangul syllable is a token of its own and its own fold.
-    if (c < 0 || !IsSelfFoldingCjk(static_cast<char32_t>(c))) return false;
     if (!end_stretch(c_start)) return false;
     put(utf8.substr(static_cast<size_t>(c_start), static_cast<size_t>(i - c_start)));
     run = i;

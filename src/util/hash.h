@@ -8,6 +8,9 @@
 namespace tmkit {
 
 uint64_t Hash64(std::string_view data);
+// Hash64 of the 20 bytes of a, b and c laid out one after another in memory order (the
+// fuzzy index's grams): the same value, without a call to XXH3's length dispatch.
+uint64_t Hash64Of(uint64_t a, uint64_t b, uint32_t c);
 
 // Incremental form, for hashing a sequence of fields without building one string.
 class Hasher {
