@@ -533,13 +533,13 @@ void WriteTxn::IndexFuzzy(uint64_t unit_id, const PreparedUnit& p, bool append) 
   // which the merge folds together), else to this transaction's buffer.
   PostingRuns* runs = store_->bulk ? store_->bulk_postings.get() : nullptr;
   if (!runs && !postings_) postings_ = std::make_unique<PostingBuffer>();
-  std::string id = IdKey(unit_id);
+  std::string key = IdKey(unit_id), value;
+  key.resize(key.size() + 2);
   for (size_t i = 0; i < p.fuzzy.size(); ++i) {
     const FuzzyVariant& fv = p.fuzzy[i];
-    std::string key = id;
-    key.push_back(static_cast<char>(i >> 8));
-    key.push_back(static_cast<char>(i & 0xff));
-    std::string value = fv.lang;
+    key[key.size() - 2] = static_cast<char>(i >> 8);
+    key[key.size() - 1] = static_cast<char>(i & 0xff);
+    value.assign(fv.lang);
     value.push_back('\0');
     value += fv.codes;
     MDB_val k = Val(key), v = Val(value);

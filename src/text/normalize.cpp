@@ -16,14 +16,30 @@ static bool IsAscii(std::string_view s) {
   return true;
 }
 
-std::string ToNfc(std::string_view utf8) {
-  if (IsAscii(utf8)) return std::string(utf8);
+namespace {
+
+const icu::Normalizer2& Nfc() {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) throw Error(Error::Kind::kIo, "ICU NFC data is not available");
+  return *nfc;
+}
+
+// Whether utf8 is in NFC already (most text is).
+bool IsNfc(std::string_view utf8) {
+  if (IsAscii(utf8)) return true;
+  UErrorCode status = U_ZERO_ERROR;
+  bool yes = Nfc().isNormalizedUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())), status);
+  return yes && U_SUCCESS(status);
+}
+
+}  // namespace
+
+std::string ToNfc(std::string_view utf8) {
+  if (IsNfc(utf8)) return std::string(utf8);
+  const icu::Normalizer2* nfc = &Nfc();
   icu::StringPiece piece(utf8.data(), static_cast<int32_t>(utf8.size()));
-  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return std::string(utf8);
-  status = U_ZERO_ERROR;
+  UErrorCode status = U_ZERO_ERROR;
   std::string out;
   icu::StringByteSink<std::string> sink(&out, static_cast<int32_t>(utf8.size()));
   nfc->normalizeUTF8(0, piece, sink, nullptr, status);
@@ -93,6 +109,8 @@ std::string CollapseWhiteSpace(std::string_view s) {
   return out;
 }
 
-std::string ExactKey(std::string_view plain_text) { return CollapseWhiteSpace(ToNfc(plain_text)); }
+std::string ExactKey(std::string_view plain_text) {
+  return IsNfc(plain_text) ? CollapseWhiteSpace(plain_text) : CollapseWhiteSpace(ToNfc(plain_text));
+}
 
 }  // namespace tmkit
