@@ -11,6 +11,7 @@
 #include <memory>
 #include <new>
 #include <queue>
+#include <utility>
 
 #include "store/unit_codec.h"
 #include "util/error.h"
@@ -215,20 +216,22 @@ void PostingBuffer::Grow(List* list) {
 
 namespace {
 
-// A stable counting sort of [first, last) into out by key(e), each key below buckets; *start
-// receives where each key's entries begin in out (buckets + 1 offsets).
+// A stable counting sort of [first, last) into out by key(e), each key below buckets; *scratch
+// holds the counts.
 template <typename It, typename Out, typename Key>
-void CountingSort(It first, It last, Out out, size_t buckets, Key key, std::vector<uint32_t>* start) {
-  start->assign(buckets + 1, 0);
-  for (It e = first; e != last; ++e) ++(*start)[key(*e) + 1];
-  for (size_t b = 1; b <= buckets; ++b) (*start)[b] += (*start)[b - 1];
-  std::vector<uint32_t> fill(start->begin(), start->end() - 1);
-  for (It e = first; e != last; ++e) out[fill[key(*e)]++] = *e;
+void CountingSort(It first, It last, Out out, size_t buckets, Key key, std::vector<uint32_t>* scratch) {
+  std::vector<uint32_t>& at = *scratch;  // counts, then where each key's next entry goes
+  at.assign(buckets, 0);
+  for (It e = first; e != last; ++e) ++at[key(*e)];
+  uint32_t sum = 0;
+  for (uint32_t& a : at) sum += std::exchange(a, sum);
+  for (It e = first; e != last; ++e) out[at[key(*e)]++] = *e;
 }
 
 }  // namespace
 
-void PostingBuffer::ForEachSorted(const std::function<void(uint64_t, const std::vector<Posting>&)>& fn) const {
+template <typename Fn>
+void PostingBuffer::ForEachSorted(Fn&& fn) const {
   std::vector<const List*> order;
   order.reserve(lists_);
   for (const List& l : table_) {

@@ -98,9 +98,6 @@ class PostingBuffer {
   size_t postings() const { return postings_; }
   // The memory the lists and their table hold (bytes).
   size_t bytes() const { return bytes_; }
-  // Calls fn(gram, postings) for each gram in ascending order, its postings in Posting order
-  // (repeats next to each other).
-  void ForEachSorted(const std::function<void(uint64_t, const std::vector<Posting>&)>& fn) const;
   // The grams with their encoded, sorted, duplicate-free lists (EncodePostings), by gram.
   std::vector<std::pair<uint64_t, std::string>> Sorted() const;
   void Clear();
@@ -114,6 +111,11 @@ class PostingBuffer {
     uint32_t size = 0, capacity = 0;
   };
   static size_t Home(uint64_t gram) { return static_cast<size_t>(gram ^ (gram >> 32)); }
+  friend class PostingRuns;
+  // Calls fn(gram, const std::vector<Posting>&) for each gram in ascending order, its
+  // postings in Posting order (repeats next to each other). (Defined where it is used.)
+  template <typename Fn>
+  void ForEachSorted(Fn&& fn) const;
   List* NewList(size_t slot, uint64_t gram);  // at table_[slot], which is free
   void Grow(List* list);
 

@@ -187,7 +187,7 @@ bool TmxReader::ReadWindow() {
         continue;
       }
       starts.push_back(window.size());
-      locations.push_back(loc);
+      locations.push_back(std::move(loc));
       s.ReadElement(&window);
       window.push_back('\n');
     }
@@ -197,7 +197,7 @@ bool TmxReader::ReadWindow() {
     truncated_ = true;
     done_ = true;
   }
-  if (!starts.empty()) ParseWindow(window, starts, locations);
+  if (!starts.empty()) ParseWindow(window, starts, &locations);
   return !done_ || !pending_.empty();
 }
 
@@ -222,6 +222,9 @@ bool ConvertTu(pugi::xml_node tu, const TmxHeader& header, const Location& where
   if (!unit->attr("srclang") && !header.srclang.empty() && header.srclang != "*all*") {
     SetAttr(&unit->attrs, "srclang", header.srclang);
   }
+  size_t tuvs = 0;
+  for (pugi::xml_node c : tu.children("tuv")) tuvs += static_cast<bool>(c);
+  unit->variants.reserve(tuvs);
   for (pugi::xml_node c : tu.children()) {
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
       if (!IsBlank(c.value())) problem("text directly inside <tu>");
@@ -287,7 +290,7 @@ Location Advance(const Location& start, const std::string& text, size_t from, si
 }  // namespace
 
 void TmxReader::ParseWindow(const std::string& window, const std::vector<uint64_t>& starts,
-                            const std::vector<Location>& locations) {
+                            std::vector<Location>* locations) {
   pugi::xml_document doc;
   // Parsed in a copy, in place: the window itself is needed again if a unit fails.
   parse_copy_.assign(window);
@@ -307,7 +310,7 @@ void TmxReader::ParseWindow(const std::string& window, const std::vector<uint64_
       pugi::xml_parse_result ri =
           d->load_buffer(window.data() + starts[i], end - starts[i], kParseFlags, pugi::encoding_utf8);
       if (!ri) {
-        Location at = Advance(locations[i], window, starts[i],
+        Location at = Advance((*locations)[i], window, starts[i],
                               starts[i] + static_cast<size_t>(ri.offset));
         std::string message = std::string("malformed XML: ") + ri.description();
         if (!options_.skip_invalid) ThrowInput(message, at);
@@ -321,16 +324,16 @@ void TmxReader::ParseWindow(const std::string& window, const std::vector<uint64_
     for (size_t i = 0; i < tus.size(); ++i) {
       if (!tus[i]) continue;
       Unit unit;
-      if (ConvertTu(tus[i], header_, locations[i], &unit, &problems_)) {
-        pending_.emplace_back(std::move(unit), locations[i]);
+      if (ConvertTu(tus[i], header_, (*locations)[i], &unit, &problems_)) {
+        pending_.emplace_back(std::move(unit), std::move((*locations)[i]));
       }
     }
     return;
   }
   for (size_t i = 0; i < tus.size(); ++i) {
     Unit unit;
-    if (ConvertTu(tus[i], header_, locations[i], &unit, &problems_)) {
-      pending_.emplace_back(std::move(unit), locations[i]);
+    if (ConvertTu(tus[i], header_, (*locations)[i], &unit, &problems_)) {
+      pending_.emplace_back(std::move(unit), std::move((*locations)[i]));
     }
   }
 }

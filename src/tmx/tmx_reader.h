@@ -61,8 +61,9 @@ class TmxReader {
   void ReadProlog();
   bool ReadWindow();  // parses the next window of units into pending_; false at </body>
   void ParseHeader(const std::string& xml, uint64_t at);
+  // (Moves the locations of the units it keeps out of *locations.)
   void ParseWindow(const std::string& window, const std::vector<uint64_t>& starts,
-                   const std::vector<Location>& locations);
+                   std::vector<Location>* locations);
 
   std::string path_;
   Options options_;

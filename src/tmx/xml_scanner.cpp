@@ -288,7 +288,8 @@ void XmlScanner::CheckEntities(size_t from, size_t to) {
 
 void XmlScanner::ReadElement(std::string* out) {
   size_t start = pos_;
-  std::vector<std::pair<std::string, size_t>> open;  // name, index of its '<'
+  std::vector<std::pair<std::string, size_t>>& open = open_;  // name, index of its '<'
+  open.clear();
   std::string name;
   bool self_closing = false;
   size_t i = ScanTag(pos_, &name, nullptr, &self_closing);

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "text/encoding.h"
 #include "tmx/unit.h"
@@ -60,6 +62,7 @@ class XmlScanner {
   LineCounter counter_;
   uint64_t counted_ = 0;  // absolute offset counter_ stands at
   bool eof_ = false;
+  std::vector<std::pair<std::string, size_t>> open_;  // ReadElement's open elements, kept
 };
 
 }  // namespace tmkit
