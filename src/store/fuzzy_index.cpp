@@ -29,40 +29,49 @@ bool GetVarint(std::string_view s, size_t* pos, uint64_t* v) {
 
 int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
 
+// How AppendEncodedList writes a list: as the store keeps it, or as a run of a bulk import
+// keeps it (after its varint byte size, and with each group's last id after its byte size,
+// so that the merge can join groups without reading their ids).
+enum class ListForm { kStored, kRun };
+
 // Appends to *out the EncodePostings form of n postings at(0) .. at(n - 1), in Posting order
-// with repeats next to each other (dropped), after its varint byte size when size_first.
-// Sized first, then written through a pointer: no byte is appended one by one.
+// with repeats next to each other (dropped), or its run form. Sized first, then written
+// through a pointer: no byte is appended one by one.
 template <typename At>
-void AppendEncodedList(size_t n, At&& at, bool size_first, std::string* out) {
+void AppendEncodedList(size_t n, At&& at, ListForm form, std::string* out) {
   struct Group {
-    uint64_t length, count, bytes;
+    uint64_t length, count, bytes, last;
   };
+  const bool run = form == ListForm::kRun;
   thread_local std::vector<Group> groups;
   groups.clear();
   uint64_t total = 0, size = 0;
   for (size_t i = 0; i < n;) {
-    Group g{at(i).length, 0, 0};
+    Group g{at(i).length, 0, 0, 0};
     for (uint64_t prev = 0; i < n && at(i).length == g.length; ++i) {
       if (i > 0 && at(i) == at(i - 1)) continue;
       g.bytes += VarintLength(at(i).id - prev);
       prev = at(i).id;
       ++g.count;
     }
+    g.last = at(i - 1).id;
     groups.push_back(g);
     total += g.count;
-    size += VarintLength(g.length) + VarintLength(g.count) + VarintLength(g.bytes) + g.bytes;
+    size += VarintLength(g.length) + VarintLength(g.count) + VarintLength(g.bytes) + g.bytes +
+            (run ? VarintLength(g.last) : 0);
   }
   size += VarintLength(total);
   size_t old = out->size();
-  out->resize(old + (size_first ? VarintLength(size) : 0) + size);
+  out->resize(old + (run ? VarintLength(size) : 0) + size);
   char* p = out->data() + old;
-  if (size_first) p = EncodeVarint(p, size);
+  if (run) p = EncodeVarint(p, size);
   p = EncodeVarint(p, total);
   size_t i = 0;
   for (const Group& g : groups) {
     p = EncodeVarint(p, g.length);
     p = EncodeVarint(p, g.count);
     p = EncodeVarint(p, g.bytes);
+    if (run) p = EncodeVarint(p, g.last);
     uint64_t prev = 0;
     for (uint64_t k = 0; k < g.count; ++i) {
       if (i > 0 && at(i) == at(i - 1)) continue;
@@ -72,7 +81,6 @@ void AppendEncodedList(size_t n, At&& at, bool size_first, std::string* out) {
     }
   }
 }
-
 
 }  // namespace
 
@@ -272,7 +280,8 @@ std::vector<std::pair<uint64_t, std::string>> PostingBuffer::Sorted() const {
   out.reserve(lists_);
   ForEachSorted([&out](uint64_t gram, const std::vector<Posting>& postings) {
     out.emplace_back(gram, std::string());
-    AppendEncodedList(postings.size(), [&postings](size_t i) { return postings[i]; }, false, &out.back().second);
+    AppendEncodedList(postings.size(), [&postings](size_t i) { return postings[i]; }, ListForm::kStored,
+                      &out.back().second);
   });
   return out;
 }
@@ -284,7 +293,7 @@ void PostingBuffer::Clear() {
 
 std::string EncodePostings(const std::vector<Posting>& sorted) {
   std::string out;
-  AppendEncodedList(sorted.size(), [&sorted](size_t i) { return sorted[i]; }, false, &out);
+  AppendEncodedList(sorted.size(), [&sorted](size_t i) { return sorted[i]; }, ListForm::kStored, &out);
   return out;
 }
 
@@ -335,15 +344,15 @@ size_t PostingRuns::runs() {
 }
 
 void PostingRuns::WriteRun() {
-  // A record a gram: the gram (8 bytes, little-endian), the varint size of its list, and its
-  // list as EncodePostings encodes it. Written a megabyte at a time.
+  // A record a gram: the gram (8 bytes, little-endian) and its list in run form
+  // (AppendEncodedList). Written a megabyte at a time.
   const uint64_t start = file_size_;
   std::string out;
   spilling_.ForEachSorted([&](uint64_t gram, const std::vector<Posting>& postings) {
     char key[8];
     for (int b = 0; b < 8; ++b) key[b] = static_cast<char>(gram >> (8 * b));
     out.append(key, 8);
-    AppendEncodedList(postings.size(), [&postings](size_t i) { return postings[i]; }, true, &out);
+    AppendEncodedList(postings.size(), [&postings](size_t i) { return postings[i]; }, ListForm::kRun, &out);
     if (out.size() >= (1u << 20)) WriteOut(&out);
   });
   WriteOut(&out);
@@ -363,6 +372,8 @@ void PostingRuns::WriteOut(std::string* out) {
 }
 
 namespace {
+
+[[noreturn]] void ThrowCorruptRun() { ThrowIo("a temporary file of postings could not be read back", "postings"); }
 
 // Reads one run of a PostingRuns file record by record, through a buffer.
 class RunReader {
@@ -408,7 +419,7 @@ class RunReader {
     }
     return buf_.size() >= n;
   }
-  [[noreturn]] void Corrupt() { ThrowIo("a temporary file of postings could not be read back", "postings"); }
+  [[noreturn]] static void Corrupt() { ThrowCorruptRun(); }
 
   int fd_;
   uint64_t pos_, end_;
@@ -422,65 +433,105 @@ class RunReader {
 
 namespace {
 
-// The encoded list (EncodePostings) of all postings in lists of successive runs of one gram,
-// each in Posting order, a length at a time: its ids from each list in run order (later runs
-// hold later units), sorted only when they are not in order (a retried transaction's units
-// came again in a later run), repeats dropped. Memory holds one length's ids, not the
-// gram's. Every posting is decoded: most groups hold one or two postings (a group a length
-// in each run), and copying them group by group cost more than this.
+// The encoded list (EncodePostings) of all postings in run-form lists (AppendEncodedList) of
+// successive runs of one gram, a length at a time. Runs hold successive units, so a length's
+// groups are mostly joined by copying their gaps, only the first gap of each rewritten (from
+// the last id of the group before). When a group does not begin after the one before it
+// ends (a retried transaction's units came again in a later run), that length's ids are read,
+// sorted and repeats dropped. Memory holds one length's ids at most, not the gram's.
 void JoinRunLists(const std::vector<std::string_view>& lists, std::string* out) {
   struct Group {
-    uint64_t length, count;
+    uint64_t length, count, first, last;
     std::string_view gaps;
+    size_t first_size;  // bytes of the first gap (the first id)
   };
   thread_local std::vector<Group> groups, by_length;  // in list order; stably by length
-  thread_local std::vector<uint32_t> start;
+  thread_local std::vector<uint32_t> scratch;
   thread_local std::vector<uint64_t> ids;
   groups.clear();
   uint64_t lo = UINT64_MAX, hi = 0;
   for (std::string_view list : lists) {
-    ForEachPostingGroup(list, [&](uint64_t length, uint64_t count, std::string_view gaps) {
-      groups.push_back({length, count, gaps});
+    const auto* data = reinterpret_cast<const unsigned char*>(list.data());
+    const size_t size = list.size();
+    size_t pos = 0;
+    uint64_t total = 0, length = 0, count = 0, bytes = 0, last = 0, first = 0;
+    if (!ReadVarint(data, size, &pos, &total)) ThrowCorruptRun();
+    while (pos < size) {
+      if (!ReadVarint(data, size, &pos, &length) || !ReadVarint(data, size, &pos, &count) ||
+          !ReadVarint(data, size, &pos, &bytes) || !ReadVarint(data, size, &pos, &last) ||
+          bytes > size - pos) {
+        ThrowCorruptRun();
+      }
+      size_t after_first = pos;
+      if (count == 0 || !ReadVarint(data, pos + bytes, &after_first, &first)) ThrowCorruptRun();
+      groups.push_back({length, count, first, last, list.substr(pos, bytes), after_first - pos});
       lo = std::min(lo, length);
       hi = std::max(hi, length);
-      return true;
-    });
+      pos += bytes;
+    }
   }
   constexpr size_t kRoom = 10;  // for the varint total, written last
   out->assign(kRoom, '\0');
   by_length.resize(groups.size());
   if (!groups.empty()) {
     CountingSort(groups.begin(), groups.end(), by_length.begin(), hi - lo + 1,
-                 [lo](const Group& g) { return g.length - lo; }, &start);
+                 [lo](const Group& g) { return g.length - lo; }, &scratch);
   }
   uint64_t total = 0;
-  for (size_t i = 0; i < by_length.size();) {
+  auto put_header = [out](uint64_t length, uint64_t count, uint64_t bytes) {
+    size_t old = out->size();
+    out->resize(old + VarintLength(length) + VarintLength(count) + VarintLength(bytes) + bytes);
+    char* p = out->data() + old;
+    p = EncodeVarint(p, length);
+    p = EncodeVarint(p, count);
+    return EncodeVarint(p, bytes);
+  };
+  for (size_t i = 0, j; i < by_length.size(); i = j) {
     const uint64_t length = by_length[i].length;
+    bool in_order = true;
+    for (j = i + 1; j < by_length.size() && by_length[j].length == length; ++j) {
+      in_order = in_order && by_length[j].first > by_length[j - 1].last;
+    }
+    if (in_order) {
+      uint64_t count = 0, bytes = 0, prev = 0;
+      for (size_t k = i; k < j; ++k) {
+        const Group& g = by_length[k];
+        count += g.count;
+        bytes += VarintLength(g.first - prev) + g.gaps.size() - g.first_size;
+        prev = g.last;
+      }
+      char* p = put_header(length, count, bytes);
+      prev = 0;
+      for (size_t k = i; k < j; ++k) {
+        const Group& g = by_length[k];
+        p = EncodeVarint(p, g.first - prev);
+        std::memcpy(p, g.gaps.data() + g.first_size, g.gaps.size() - g.first_size);
+        p += g.gaps.size() - g.first_size;
+        prev = g.last;
+      }
+      total += count;
+      continue;
+    }
     ids.clear();
-    for (; i < by_length.size() && by_length[i].length == length; ++i) {
-      const Group& g = by_length[i];
+    for (size_t k = i; k < j; ++k) {
+      const Group& g = by_length[k];
       const auto* data = reinterpret_cast<const unsigned char*>(g.gaps.data());
       size_t pos = 0;
       uint64_t id = 0, gap = 0;
-      for (uint64_t k = 0; k < g.count && ReadVarint(data, g.gaps.size(), &pos, &gap); ++k) {
+      for (uint64_t n = 0; n < g.count; ++n) {
+        if (!ReadVarint(data, g.gaps.size(), &pos, &gap)) ThrowCorruptRun();
         id += gap;
         ids.push_back(id);
       }
     }
-    if (!std::is_sorted(ids.begin(), ids.end())) std::sort(ids.begin(), ids.end());
+    std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    if (ids.empty()) continue;
     uint64_t bytes = 0, prev = 0;
     for (uint64_t v : ids) {
       bytes += VarintLength(v - prev);
       prev = v;
     }
-    size_t old = out->size();
-    out->resize(old + VarintLength(length) + VarintLength(ids.size()) + VarintLength(bytes) + bytes);
-    char* p = out->data() + old;
-    p = EncodeVarint(p, length);
-    p = EncodeVarint(p, ids.size());
-    p = EncodeVarint(p, bytes);
+    char* p = put_header(length, ids.size(), bytes);
     prev = 0;
     for (uint64_t v : ids) {
       p = EncodeVarint(p, v - prev);
@@ -525,12 +576,7 @@ void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>&
         begin = job.ends[at];
       }
       joined.emplace_back(gram, std::string());
-      // A list in one run is already what the store keeps; lists in several are joined.
-      if (lists.size() == 1) {
-        joined.back().second.assign(lists[0]);
-      } else {
-        JoinRunLists(lists, &joined.back().second);
-      }
+      JoinRunLists(lists, &joined.back().second);
     }
     return joined;
   };
