@@ -15,3 +15,13 @@ TEST_CASE("exact keys collapse white space and apply NFC", "[normalize]") {
   CHECK(ExactKey("") == "");
   CHECK(ExactKey(" \t ") == "");
 }
+
+TEST_CASE("an exact key written into a string replaces what the string held", "[normalize]") {
+  std::string out = "left over from the last variant, longer than the next key";
+  ExactKey(" caf\u0065\u0301  au lait ", &out);
+  CHECK(out == "caf\u00e9 au lait");
+  ExactKey("  ", &out);
+  CHECK(out.empty());
+  CollapseWhiteSpace("a\u3000\u3000b", &out);
+  CHECK(out == "a b");
+}

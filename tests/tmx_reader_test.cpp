@@ -144,6 +144,11 @@ TEST_CASE("CDATA and character references become plain text", "[tmx_reader]") {
   REQUIRE(units.size() == 1);
   CHECK(units[0].variants[0].seg == "a &lt; b 中&amp;'");
   CHECK(SegPlainText(units[0].variants[0].seg) == "a < b 中&'");
+  std::string plain = "what the last segment left";
+  SegPlainText(units[0].variants[0].seg, &plain);
+  CHECK(plain == "a < b 中&'");
+  SegPlainText("no markup", &plain);
+  CHECK(plain == "no markup");
 }
 
 TEST_CASE("malformed files fail with the line and column of the problem", "[tmx_reader]") {

@@ -533,7 +533,8 @@ void WriteTxn::IndexFuzzy(uint64_t unit_id, const PreparedUnit& p, bool append) 
   // which the merge folds together), else to this transaction's buffer.
   PostingRuns* runs = store_->bulk ? store_->bulk_postings.get() : nullptr;
   if (!runs && !postings_) postings_ = std::make_unique<PostingBuffer>();
-  std::string key = IdKey(unit_id), value;
+  thread_local std::string key, value;  // kept: a key and a value a variant
+  key = IdKey(unit_id);
   key.resize(key.size() + 2);
   for (size_t i = 0; i < p.fuzzy.size(); ++i) {
     const FuzzyVariant& fv = p.fuzzy[i];
@@ -846,8 +847,10 @@ PreparedUnit PrepareUnit(Unit unit) {
   p.exact_keys.reserve(unit.variants.size());
   p.fuzzy.reserve(unit.variants.size());
   for (const Variant& v : unit.variants) {
-    std::string plain = SegPlainText(v.seg);
-    p.exact_keys.push_back(ExactIndexKey(v.lang, ExactKey(plain)));
+    thread_local std::string plain, exact;  // kept from variant to variant
+    SegPlainText(v.seg, &plain);
+    ExactKey(plain, &exact);
+    p.exact_keys.push_back(ExactIndexKey(v.lang, exact));
     // Most text (ASCII, Han, Hangul, punctuation) is tokenized without ICU or Token objects.
     thread_local std::string folded;
     thread_local std::vector<uint32_t> ends;

@@ -75,6 +75,13 @@ const SpaceTable kSpaceTable;
 
 std::string CollapseWhiteSpace(std::string_view s) {
   std::string out;
+  CollapseWhiteSpace(s, &out);
+  return out;
+}
+
+void CollapseWhiteSpace(std::string_view s, std::string* out_ptr) {
+  std::string& out = *out_ptr;
+  out.clear();
   out.reserve(s.size());
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   const int32_t n = static_cast<int32_t>(s.size());
@@ -106,11 +113,20 @@ std::string CollapseWhiteSpace(std::string_view s) {
     if (pending_space) out.push_back(' ');
     out.append(s.data() + run, static_cast<size_t>(n - run));
   }
-  return out;
 }
 
 std::string ExactKey(std::string_view plain_text) {
-  return IsNfc(plain_text) ? CollapseWhiteSpace(plain_text) : CollapseWhiteSpace(ToNfc(plain_text));
+  std::string out;
+  ExactKey(plain_text, &out);
+  return out;
+}
+
+void ExactKey(std::string_view plain_text, std::string* out) {
+  if (IsNfc(plain_text)) {
+    CollapseWhiteSpace(plain_text, out);
+  } else {
+    CollapseWhiteSpace(ToNfc(plain_text), out);
+  }
 }
 
 }  // namespace tmkit

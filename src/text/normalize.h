@@ -12,8 +12,12 @@ std::string ToNfc(std::string_view utf8);
 
 // Collapses runs of Unicode White_Space to a single U+0020 and trims both ends.
 std::string CollapseWhiteSpace(std::string_view utf8);
+// The same into *out (replacing what it held; utf8 must not be in it): no allocation once
+// *out has room.
+void CollapseWhiteSpace(std::string_view utf8, std::string* out);
 
 // The exact-match key: CollapseWhiteSpace(ToNfc(plain_text)).
 std::string ExactKey(std::string_view plain_text);
+void ExactKey(std::string_view plain_text, std::string* out);
 
 }  // namespace tmkit

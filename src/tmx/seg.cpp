@@ -64,19 +64,26 @@ void AppendInlineXml(pugi::xml_node node, std::string* out) {
 }
 
 std::string SegPlainText(std::string_view seg_xml) {
+  std::string out;
+  SegPlainText(seg_xml, &out);
+  return out;
+}
+
+void SegPlainText(std::string_view seg_xml, std::string* out) {
   if (!std::memchr(seg_xml.data(), '<', seg_xml.size()) &&
       !std::memchr(seg_xml.data(), '&', seg_xml.size())) {
-    return std::string(seg_xml);
+    out->assign(seg_xml);
+    return;
   }
   pugi::xml_document doc;
   unsigned flags = pugi::parse_fragment | pugi::parse_ws_pcdata | pugi::parse_escapes |
                    pugi::parse_cdata | pugi::parse_eol;
+  out->clear();
   if (!doc.load_buffer(seg_xml.data(), seg_xml.size(), flags, pugi::encoding_utf8)) {
-    return std::string(seg_xml);  // not reachable for content the reader produced
+    out->assign(seg_xml);  // not reachable for content the reader produced
+    return;
   }
-  std::string out;
-  Collect(doc, &out);
-  return out;
+  Collect(doc, out);
 }
 
 namespace {

@@ -12,6 +12,8 @@ namespace tmkit {
 // The translatable text of a segment: its character data, with the native code inside
 // bpt/ept/it/ph/ut (and their sub) removed; text inside hi is kept.
 std::string SegPlainText(std::string_view seg_xml);
+// The same into *out (replacing what it held; seg_xml must not be in it).
+void SegPlainText(std::string_view seg_xml, std::string* out);
 
 // Appends the children of node (a <seg> or inline element) as canonical XML: text escaped
 // with AppendEscapedText, CDATA as text, empty elements self-closed, comments dropped.

@@ -147,7 +147,9 @@ bool TmxReader::Next(Unit* unit, Location* where) {
     if (done_ || !ReadWindow()) return false;
   }
   *unit = std::move(pending_.front().first);
-  *where = std::move(pending_.front().second);
+  where->file = scanner_->file();
+  where->line = pending_.front().second.line;
+  where->column = pending_.front().second.column;
   pending_.pop_front();
   return true;
 }
@@ -156,7 +158,7 @@ bool TmxReader::ReadWindow() {
   XmlScanner& s = *scanner_;
   std::string window;
   std::vector<uint64_t> starts;
-  std::vector<Location> locations;
+  std::vector<Place> places;
   try {
     while (starts.size() < kWindowUnits && window.size() < kWindowBytes) {
       XmlScanner::Token t = s.SkipMisc(false);
@@ -178,16 +180,17 @@ bool TmxReader::ReadWindow() {
         break;
       }
       uint64_t at = s.offset();
-      Location loc = s.LocationAt(at);
+      LineCounter counter = s.CounterAt(at);
       std::string tag = s.PeekTagName();
       if (tag != "tu") {
         std::string ignored;
         s.ReadElement(&ignored);
-        problems_.push_back(TmxProblem{loc, "unexpected <" + tag + "> inside <body>: skipped"});
+        problems_.push_back(TmxProblem{Location{s.file(), counter.line(), counter.column()},
+                                       "unexpected <" + tag + "> inside <body>: skipped"});
         continue;
       }
       starts.push_back(window.size());
-      locations.push_back(std::move(loc));
+      places.push_back(Place{counter.line(), counter.column()});
       s.ReadElement(&window);
       window.push_back('\n');
     }
@@ -197,18 +200,18 @@ bool TmxReader::ReadWindow() {
     truncated_ = true;
     done_ = true;
   }
-  if (!starts.empty()) ParseWindow(window, starts, &locations);
+  if (!starts.empty()) ParseWindow(window, starts, places);
   return !done_ || !pending_.empty();
 }
 
 namespace {
 
 // Converts one <tu>. Returns false and appends problems when it is not valid TMX.
-bool ConvertTu(pugi::xml_node tu, const TmxHeader& header, const Location& where, Unit* unit,
-               std::vector<TmxProblem>* problems) {
+bool ConvertTu(pugi::xml_node tu, const TmxHeader& header, const std::string& file, uint64_t line,
+               uint64_t column, Unit* unit, std::vector<TmxProblem>* problems) {
   size_t problems_before = problems->size();
   auto problem = [&](const std::string& message) {
-    problems->push_back(TmxProblem{where, message});
+    problems->push_back(TmxProblem{Location{file, line, column}, message});
   };
   unit->attrs = AttrsOf(tu);
   for (Attr& a : unit->attrs) {
@@ -290,7 +293,7 @@ Location Advance(const Location& start, const std::string& text, size_t from, si
 }  // namespace
 
 void TmxReader::ParseWindow(const std::string& window, const std::vector<uint64_t>& starts,
-                            std::vector<Location>* locations) {
+                            const std::vector<Place>& places) {
   pugi::xml_document doc;
   // Parsed in a copy, in place: the window itself is needed again if a unit fails.
   parse_copy_.assign(window);
@@ -310,7 +313,7 @@ void TmxReader::ParseWindow(const std::string& window, const std::vector<uint64_
       pugi::xml_parse_result ri =
           d->load_buffer(window.data() + starts[i], end - starts[i], kParseFlags, pugi::encoding_utf8);
       if (!ri) {
-        Location at = Advance((*locations)[i], window, starts[i],
+        Location at = Advance(Location{scanner_->file(), places[i].line, places[i].column}, window, starts[i],
                               starts[i] + static_cast<size_t>(ri.offset));
         std::string message = std::string("malformed XML: ") + ri.description();
         if (!options_.skip_invalid) ThrowInput(message, at);
@@ -324,16 +327,16 @@ void TmxReader::ParseWindow(const std::string& window, const std::vector<uint64_
     for (size_t i = 0; i < tus.size(); ++i) {
       if (!tus[i]) continue;
       Unit unit;
-      if (ConvertTu(tus[i], header_, (*locations)[i], &unit, &problems_)) {
-        pending_.emplace_back(std::move(unit), std::move((*locations)[i]));
+      if (ConvertTu(tus[i], header_, scanner_->file(), places[i].line, places[i].column, &unit, &problems_)) {
+        pending_.emplace_back(std::move(unit), places[i]);
       }
     }
     return;
   }
   for (size_t i = 0; i < tus.size(); ++i) {
     Unit unit;
-    if (ConvertTu(tus[i], header_, (*locations)[i], &unit, &problems_)) {
-      pending_.emplace_back(std::move(unit), std::move((*locations)[i]));
+    if (ConvertTu(tus[i], header_, scanner_->file(), places[i].line, places[i].column, &unit, &problems_)) {
+      pending_.emplace_back(std::move(unit), places[i]);
     }
   }
 }

@@ -61,16 +61,20 @@ class TmxReader {
   void ReadProlog();
   bool ReadWindow();  // parses the next window of units into pending_; false at </body>
   void ParseHeader(const std::string& xml, uint64_t at);
-  // (Moves the locations of the units it keeps out of *locations.)
+  // Where a unit begins in the file (a Location without its file name, which every unit
+  // would otherwise copy).
+  struct Place {
+    uint64_t line, column;
+  };
   void ParseWindow(const std::string& window, const std::vector<uint64_t>& starts,
-                   std::vector<Location>* locations);
+                   const std::vector<Place>& places);
 
   std::string path_;
   Options options_;
   std::unique_ptr<Utf8Source> source_;
   std::unique_ptr<XmlScanner> scanner_;
   TmxHeader header_;
-  std::deque<std::pair<Unit, Location>> pending_;
+  std::deque<std::pair<Unit, Place>> pending_;
   std::vector<TmxProblem> problems_;
   std::vector<std::string> warnings_;
   std::string parse_copy_;  // reused buffer for in-place parsing
