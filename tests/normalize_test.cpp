@@ -2,6 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <string>
+#include <vector>
+
 using namespace tmkit;
 
 TEST_CASE("exact keys collapse white space and apply NFC", "[normalize]") {
@@ -24,4 +28,31 @@ TEST_CASE("an exact key written into a string replaces what the string held", "[
   CHECK(out.empty());
   CollapseWhiteSpace("a\u3000\u3000b", &out);
   CHECK(out == "a b");
+}
+
+TEST_CASE("white space collapses the same whether or not a text needs it", "[normalize]") {
+  // Random texts of words and white space (ASCII and beyond): each run of white space between
+  // words becomes one space, runs at either end go.
+  const std::vector<std::string> words = {"a", "Bc", "中", "。", "\u2010", "é"};
+  const std::vector<std::string> spaces = {" ", " ", "\t", "\n", "\u3000", "\u00a0", "\u2003", "\u0085"};
+  std::mt19937 rng(4);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text, expected;
+    bool space_pending = false;
+    size_t n = rng() % 8;
+    for (size_t i = 0; i < n; ++i) {
+      if (rng() % 2) {
+        text += spaces[rng() % spaces.size()];
+        space_pending = true;
+      } else {
+        const std::string& w = words[rng() % words.size()];
+        if (space_pending && !expected.empty()) expected += ' ';
+        space_pending = false;
+        text += w;
+        expected += w;
+      }
+    }
+    INFO(text);
+    CHECK(CollapseWhiteSpace(text) == expected);
+  }
 }
