@@ -318,7 +318,8 @@ void DecodePostings(std::string_view encoded, std::vector<Posting>* out) {
 }
 
 PostingRuns::PostingRuns(std::string dir, size_t memory_bytes)
-    : dir_(std::move(dir)), run_bytes_(std::max<size_t>(4096, memory_bytes / 2)) {}
+    // (At most 1 GB a buffer: no gram's list in it reaches PostingBuffer's 2 GB a list.)
+    : dir_(std::move(dir)), run_bytes_(std::clamp<size_t>(memory_bytes / 2, 4096, size_t{1} << 30)) {}
 
 PostingRuns::~PostingRuns() {
   if (writing_.valid()) writing_.wait();
@@ -339,7 +340,7 @@ void PostingRuns::Spill() {
 }
 
 size_t PostingRuns::runs() {
-  if (writing_.valid()) writing_.get();
+  if (writing_.valid()) writing_.wait();  // (an error stays for Spill or Merge to throw)
   return runs_.size();
 }
 
@@ -348,14 +349,19 @@ void PostingRuns::WriteRun() {
   // (AppendEncodedList). Written a megabyte at a time.
   const uint64_t start = file_size_;
   std::string out;
-  spilling_.ForEachSorted([&](uint64_t gram, const std::vector<Posting>& postings) {
-    char key[8];
-    for (int b = 0; b < 8; ++b) key[b] = static_cast<char>(gram >> (8 * b));
-    out.append(key, 8);
-    AppendEncodedList(postings.size(), [&postings](size_t i) { return postings[i]; }, ListForm::kRun, &out);
-    if (out.size() >= (1u << 20)) WriteOut(&out);
-  });
-  WriteOut(&out);
+  try {
+    spilling_.ForEachSorted([&](uint64_t gram, const std::vector<Posting>& postings) {
+      char key[8];
+      for (int b = 0; b < 8; ++b) key[b] = static_cast<char>(gram >> (8 * b));
+      out.append(key, 8);
+      AppendEncodedList(postings.size(), [&postings](size_t i) { return postings[i]; }, ListForm::kRun, &out);
+      if (out.size() >= (1u << 20)) WriteOut(&out);
+    });
+    WriteOut(&out);
+  } catch (...) {
+    spilling_.Clear();  // the next Spill swaps it in to fill
+    throw;
+  }
   runs_.push_back({start, file_size_ - start});
   spilling_.Clear();
 }

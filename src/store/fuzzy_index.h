@@ -8,7 +8,6 @@
 #include <future>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 

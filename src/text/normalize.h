@@ -18,6 +18,7 @@ void CollapseWhiteSpace(std::string_view utf8, std::string* out);
 
 // The exact-match key: CollapseWhiteSpace(ToNfc(plain_text)).
 std::string ExactKey(std::string_view plain_text);
+// The same into *out (replacing what it held; plain_text must not be in it).
 void ExactKey(std::string_view plain_text, std::string* out);
 
 }  // namespace tmkit
