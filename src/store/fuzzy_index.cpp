@@ -189,16 +189,10 @@ PostingBuffer::List* PostingBuffer::NewList(size_t slot, uint64_t gram) {
     std::vector<List> old(table_.size() * 2);
     old.swap(table_);
     bytes_ += old.size() * sizeof(List);
-    const size_t mask = table_.size() - 1;
     for (const List& l : old) {
-      if (l.data == nullptr) continue;
-      size_t h = Home(l.gram) & mask;
-      while (table_[h].data != nullptr) h = (h + 1) & mask;
-      table_[h] = l;
+      if (l.data != nullptr) table_[FreeSlot(l.gram)] = l;
     }
-    size_t h = Home(gram) & mask;
-    while (table_[h].data != nullptr) h = (h + 1) & mask;
-    list = &table_[h];
+    list = &table_[FreeSlot(gram)];
   }
   constexpr size_t kFirst = 32;
   list->data = static_cast<char*>(std::malloc(kFirst));
@@ -210,6 +204,13 @@ PostingBuffer::List* PostingBuffer::NewList(size_t slot, uint64_t gram) {
   bytes_ += kFirst;
   ++lists_;
   return list;
+}
+
+size_t PostingBuffer::FreeSlot(uint64_t gram) const {
+  const size_t mask = table_.size() - 1;
+  size_t h = Home(gram) & mask;
+  while (table_[h].data != nullptr) h = (h + 1) & mask;
+  return h;
 }
 
 void PostingBuffer::Grow(List* list) {
@@ -247,7 +248,7 @@ void PostingBuffer::ForEachSorted(Fn&& fn) const {
   }
   std::sort(order.begin(), order.end(), [](const List* a, const List* b) { return a->gram < b->gram; });
   std::vector<Posting> postings, spare;
-  std::vector<uint32_t> start;
+  std::vector<uint32_t> counts;  // CountingSort's
   for (const List* list : order) {
     const auto* data = reinterpret_cast<const unsigned char*>(list->data);
     const size_t size = list->size;
@@ -269,7 +270,7 @@ void PostingBuffer::ForEachSorted(Fn&& fn) const {
     } else if (lo != hi) {
       spare.resize(postings.size());
       CountingSort(postings.begin(), postings.end(), spare.begin(), hi - lo + 1,
-                   [lo](const Posting& p) { return p.length - lo; }, &start);
+                   [lo](const Posting& p) { return p.length - lo; }, &counts);
       postings.swap(spare);
     }
     fn(list->gram, postings);

@@ -116,6 +116,7 @@ class PostingBuffer {
   template <typename Fn>
   void ForEachSorted(Fn&& fn) const;
   List* NewList(size_t slot, uint64_t gram);  // at table_[slot], which is free
+  size_t FreeSlot(uint64_t gram) const;        // the free slot gram's probe reaches first
   void Grow(List* list);
 
   std::vector<List> table_;  // a power of two long, at most half full
@@ -134,10 +135,7 @@ class PostingRuns {
   PostingRuns& operator=(const PostingRuns&) = delete;
 
   // (A length above 0xffff is kept as 0xffff.)
-  void Add(uint64_t gram, uint64_t id, uint32_t length) {
-    filling_.Add(gram, id, length > 0xffff ? 0xffff : length);
-    if (filling_.bytes() >= run_bytes_) Spill();
-  }
+  void Add(uint64_t gram, uint64_t id, uint32_t length) { AddAll(&gram, 1, id, length); }
   void AddAll(const uint64_t* grams, size_t n, uint64_t id, uint32_t length) {
     filling_.AddAll(grams, n, id, length > 0xffff ? 0xffff : length);
     if (filling_.bytes() >= run_bytes_) Spill();
