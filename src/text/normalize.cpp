@@ -33,19 +33,20 @@ bool IsNfc(std::string_view utf8) {
   return yes && U_SUCCESS(status);
 }
 
-}  // namespace
-
-std::string ToNfc(std::string_view utf8) {
-  if (IsNfc(utf8)) return std::string(utf8);
-  const icu::Normalizer2* nfc = &Nfc();
+// NFC of text not known to be in NFC (ToNfc without its check).
+std::string Normalized(std::string_view utf8) {
   icu::StringPiece piece(utf8.data(), static_cast<int32_t>(utf8.size()));
   UErrorCode status = U_ZERO_ERROR;
   std::string out;
   icu::StringByteSink<std::string> sink(&out, static_cast<int32_t>(utf8.size()));
-  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  Nfc().normalizeUTF8(0, piece, sink, nullptr, status);
   if (U_FAILURE(status)) return std::string(utf8);
   return out;
 }
+
+}  // namespace
+
+std::string ToNfc(std::string_view utf8) { return IsNfc(utf8) ? std::string(utf8) : Normalized(utf8); }
 
 namespace {
 
@@ -125,7 +126,7 @@ void ExactKey(std::string_view plain_text, std::string* out) {
   if (IsNfc(plain_text)) {
     CollapseWhiteSpace(plain_text, out);
   } else {
-    CollapseWhiteSpace(ToNfc(plain_text), out);
+    CollapseWhiteSpace(Normalized(plain_text), out);
   }
 }
 
