@@ -299,13 +299,13 @@ void TmxReader::ParseWindow(const std::string& window, const std::vector<uint64_
   parse_copy_.assign(window);
   pugi::xml_parse_result r = doc.load_buffer_inplace(parse_copy_.data(), parse_copy_.size(),
                                                      kParseFlags, pugi::encoding_utf8);
-  std::vector<pugi::xml_node> tus;
+  std::vector<pugi::xml_node> tus;  // a null node for a unit that failed
   if (r) {
     for (pugi::xml_node n : doc.children("tu")) tus.push_back(n);
   }
+  std::vector<std::unique_ptr<pugi::xml_document>> docs;  // hold tus when parsed one at a time
   if (!r || tus.size() != starts.size()) {
     // Find the unit that failed: parse one at a time.
-    std::vector<std::unique_ptr<pugi::xml_document>> docs;
     tus.clear();
     for (size_t i = 0; i < starts.size(); ++i) {
       size_t end = i + 1 < starts.size() ? starts[i + 1] : window.size();
@@ -324,16 +324,9 @@ void TmxReader::ParseWindow(const std::string& window, const std::vector<uint64_
       }
       docs.push_back(std::move(d));
     }
-    for (size_t i = 0; i < tus.size(); ++i) {
-      if (!tus[i]) continue;
-      Unit unit;
-      if (ConvertTu(tus[i], header_, scanner_->file(), places[i].line, places[i].column, &unit, &problems_)) {
-        pending_.emplace_back(std::move(unit), places[i]);
-      }
-    }
-    return;
   }
   for (size_t i = 0; i < tus.size(); ++i) {
+    if (!tus[i]) continue;
     Unit unit;
     if (ConvertTu(tus[i], header_, scanner_->file(), places[i].line, places[i].column, &unit, &problems_)) {
       pending_.emplace_back(std::move(unit), places[i]);
