@@ -227,7 +227,33 @@ TEST_CASE("a journal rolls back adds, replacements and deletions", "[store][jour
       t.DeleteUnit(c.id);
     });
   }
-  CHECK(s->Read()->UnitCount() == 302);
+  // Snapshots see the store as it was before the journal; the writer sees its own work.
+  {
+    auto snap = s->Read();
+    CHECK(snap->UnitCount() == 3);
+    CHECK(snap->LanguagePairs()[0].units == 3);
+    CHECK(SameUnits(Dump(*s), before));
+    Unit u;
+    CHECK_FALSE(snap->GetUnit(4, &u));
+    REQUIRE(snap->GetUnit(b.id, &u));
+    CHECK(u.SameContent(b));
+    CHECK(snap->GetUnit(c.id, &u));
+    CHECK(snap->FindExact("en", "change") == std::vector<uint64_t>{b.id});
+    CHECK(snap->FindExact("en", "drop") == std::vector<uint64_t>{c.id});
+    CHECK(snap->FindExact("en", "changed 2").empty());
+    CHECK(snap->FindExact("en", "new 5").empty());
+    // The fuzzy index: no batch written under the journal, the old token sequences.
+    CHECK(snap->GramBatches().size() == 1);
+    CHECK(snap->TokenSequences(4).empty());
+    auto old_codes = snap->TokenSequences(b.id);
+    REQUIRE(old_codes.size() == 2);
+    CHECK(old_codes[0].second.size() == 2);  // "change": one token
+    CHECK(snap->TokenSequences(c.id).size() == 2);
+    std::vector<uint64_t> ids;
+    snap->ForEachUnit([&](const Unit& unit) { return ids.push_back(unit.id), true; }, 2);
+    CHECK(ids == std::vector<uint64_t>{b.id, c.id});  // c deleted since, the new ones not yet
+  }
+  s->Write([&](WriteTxn& t) { CHECK(t.UnitCount() == 302); });
   s->RollbackJournal();
   CHECK_FALSE(s->JournalOpen());
   CHECK(SameUnits(Dump(*s), before));
@@ -251,9 +277,17 @@ TEST_CASE("a committed journal keeps everything", "[store][journal]") {
     Unit b = MakeUnit("two", "二");
     t.AddUnit(&b);
   });
+  {
+    auto snap = s->Read();
+    CHECK(snap->UnitCount() == 1);
+    Unit before;
+    REQUIRE(snap->GetUnit(a.id, &before));
+    CHECK(before.SameContent(a));
+  }
   s->CommitJournal();
   CHECK_FALSE(s->JournalOpen());
   CHECK(s->Read()->UnitCount() == 2);
+  CHECK(s->Read()->FindExact("en", "one").empty());
   CHECK(s->Read()->FindExact("en", "uno").size() == 1);
 }
 
@@ -281,7 +315,15 @@ TEST_CASE("a journal left by a crashed process is rolled back on the next open",
   REQUIRE(WIFEXITED(status));
   StoreOptions read_only;
   read_only.read_only = true;
-  CHECK(Store::Open(dir.path(), read_only)->Read()->UnitCount() == 1);  // only "half" yet
+  {
+    // Read-only, the journal cannot be undone, but what it holds is not shown.
+    auto ro = Store::Open(dir.path(), read_only);
+    auto snap = ro->Read();
+    CHECK(snap->UnitCount() == 1);
+    CHECK(snap->FindExact("en", "before").size() == 1);
+    CHECK(snap->FindExact("en", "half").empty());
+    CHECK(Dump(*ro).size() == 1);
+  }
   auto s = Create(dir.path());
   CHECK_FALSE(s->JournalOpen());
   auto snap = s->Read();

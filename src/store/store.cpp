@@ -38,6 +38,7 @@ namespace tmkit {
 //   counts      "u" | "l:" lang | "p:" lang1 "|" lang2 -> u64
 //   journal     id -> the unit's record before the open journal changed it
 //   meta "journal" -> u64: the first id added under the open journal (absent: none open)
+//   meta "journal_counts" -> (counter key \0 u64)...: the counts when the journal began
 // Schema 2 adds the fuzzy index (store/fuzzy_index.h):
 //   grams       batch u64 | gram u64 -> EncodePostings(units with the gram)
 //   tokseq      id u64 | variant index u16 -> lower(lang) \0 token codes
@@ -287,6 +288,37 @@ uint64_t JournalBase(MDB_txn* txn, MDB_dbi meta) {
   return GetBigEndian64(View(v));
 }
 
+// The counts kept when a journal begins: each counter's key, \0, its value (u64).
+std::string EncodeCounts(MDB_txn* txn, MDB_dbi counts) {
+  std::string out;
+  MDB_cursor* cur = nullptr;
+  Check(mdb_cursor_open(txn, counts, &cur), "opening a cursor");
+  MDB_val k, v;
+  int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+  while (rc == MDB_SUCCESS) {
+    out += View(k);
+    out.push_back('\0');
+    out += View(v);
+    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+  }
+  mdb_cursor_close(cur);
+  if (rc != MDB_NOTFOUND) Check(rc, "reading the counts");
+  return out;
+}
+
+std::vector<std::pair<std::string, uint64_t>> DecodeCounts(std::string_view data) {
+  std::vector<std::pair<std::string, uint64_t>> out;
+  while (!data.empty()) {
+    size_t nul = data.find('\0');
+    if (nul == std::string_view::npos || data.size() - nul - 1 < 8) {
+      throw Error(Error::Kind::kStore, "the journal's copy of the counts is damaged");
+    }
+    out.emplace_back(std::string(data.substr(0, nul)), GetBigEndian64(data.substr(nul + 1, 8)));
+    data.remove_prefix(nul + 9);
+  }
+  return out;
+}
+
 uint64_t MetaU64(MDB_txn* txn, MDB_dbi meta, const std::string& key, uint64_t absent) {
   MDB_val k = Val(key), v;
   int rc = mdb_get(txn, meta, &k, &v);
@@ -374,11 +406,26 @@ std::vector<uint64_t> IdsFrom(MDB_txn* txn, MDB_dbi dbi, uint64_t first, size_t 
 constexpr size_t kRollbackBatch = 10000;
 constexpr size_t kPagesPerTxn = 4096;      // index pages one flush transaction may dirty
 
+// What removing a unit from the indexes needs: its exact keys and languages.
+PreparedUnit KeysOf(const Unit& unit) {
+  PreparedUnit p;
+  p.langs = LangList(unit);
+  p.exact_keys.reserve(unit.variants.size());
+  for (const Variant& v : unit.variants) {
+    p.exact_keys.push_back(ExactIndexKey(v.lang, ExactKey(SegPlainText(v.seg))));
+  }
+  return p;
+}
+
 }  // namespace
 
 Txn::~Txn() = default;
 
 bool Txn::GetUnit(uint64_t id, Unit* unit) const {
+  if (hidden_from_ != 0) {
+    if (id >= hidden_from_) return false;
+    if (GetJournaled(id, unit)) return true;
+  }
   std::string key = IdKey(id);
   MDB_val k = Val(key), v;
   int rc = mdb_get(T(txn_), store_->units, &k, &v);
@@ -411,29 +458,83 @@ std::vector<uint64_t> Txn::FindExact(std::string_view lang, std::string_view pla
   return ids;
 }
 
+bool Txn::GetJournaled(uint64_t id, Unit* unit) const {
+  std::string key = IdKey(id);
+  MDB_val k = Val(key), v;
+  int rc = mdb_get(T(txn_), store_->journal, &k, &v);
+  if (rc == MDB_NOTFOUND) return false;
+  Check(rc, "reading the journal");
+  DecodeUnit(View(v), unit);
+  unit->id = id;
+  return true;
+}
+
 void Txn::ForEachUnit(const std::function<bool(const Unit&)>& fn, uint64_t first_id) const {
-  MDB_cursor* cur = nullptr;
-  Check(mdb_cursor_open(T(txn_), store_->units, &cur), "opening a cursor");
-  std::string start = IdKey(first_id);
-  MDB_val k = Val(start), v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-  Unit unit;
-  try {
-    while (rc == MDB_SUCCESS) {
-      DecodeUnit(View(v), &unit);
-      unit.id = GetBigEndian64(View(k));
-      if (!fn(unit)) break;
-      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+  // Units in id order; under a journal (hidden_from_), the ids below it only, each as the
+  // journal kept it if it has changed since: a merge of the units and the journal.
+  struct Cursor {
+    MDB_cursor* cur = nullptr;
+    MDB_val k{}, v{};
+    int rc = MDB_NOTFOUND;
+    uint64_t id() const { return rc == MDB_SUCCESS ? GetBigEndian64(View(k)) : UINT64_MAX; }
+    ~Cursor() {
+      if (cur) mdb_cursor_close(cur);
     }
-  } catch (...) {
-    mdb_cursor_close(cur);
-    throw;
+  } units, journal;
+  std::string start = IdKey(first_id);
+  auto open = [&](Cursor& c, MDB_dbi dbi) {
+    Check(mdb_cursor_open(T(txn_), dbi, &c.cur), "opening a cursor");
+    c.k = Val(start);
+    c.rc = mdb_cursor_get(c.cur, &c.k, &c.v, MDB_SET_RANGE);
+  };
+  open(units, store_->units);
+  if (hidden_from_ != 0) open(journal, store_->journal);
+  const uint64_t end = hidden_from_ != 0 ? hidden_from_ : UINT64_MAX;
+  Unit unit;
+  while (true) {
+    uint64_t id = std::min(units.id(), journal.id());
+    if (id >= end) break;
+    bool from_journal = journal.id() == id;
+    DecodeUnit(View(from_journal ? journal.v : units.v), &unit);
+    unit.id = id;
+    if (!fn(unit)) break;
+    for (Cursor* c : {&units, &journal}) {
+      if (c->id() == id) c->rc = mdb_cursor_get(c->cur, &c->k, &c->v, MDB_NEXT);
+    }
+  }
+  for (const Cursor* c : {&units, &journal}) {
+    if (c->rc != MDB_SUCCESS && c->rc != MDB_NOTFOUND) Check(c->rc, "reading units");
+  }
+}
+
+void Txn::ForEachCounter(std::string_view prefix,
+                         const std::function<void(std::string_view, uint64_t)>& fn) const {
+  if (counts_saved_) {
+    auto it = std::lower_bound(saved_counts_.begin(), saved_counts_.end(), prefix,
+                               [](const auto& c, std::string_view p) { return c.first < p; });
+    for (; it != saved_counts_.end() && std::string_view(it->first).substr(0, prefix.size()) == prefix; ++it) {
+      fn(it->first, it->second);
+    }
+    return;
+  }
+  MDB_cursor* cur = nullptr;
+  Check(mdb_cursor_open(T(txn_), store_->counts, &cur), "opening a cursor");
+  MDB_val k = Val(prefix), v;
+  int rc = mdb_cursor_get(cur, &k, &v, prefix.empty() ? MDB_FIRST : MDB_SET_RANGE);
+  while (rc == MDB_SUCCESS && View(k).substr(0, prefix.size()) == prefix) {
+    fn(View(k), GetBigEndian64(View(v)));
+    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
   }
   mdb_cursor_close(cur);
-  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) Check(rc, "reading units");
+  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) Check(rc, "reading the counts");
 }
 
 uint64_t Txn::Counter(std::string_view key) const {
+  if (counts_saved_) {
+    auto it = std::lower_bound(saved_counts_.begin(), saved_counts_.end(), key,
+                               [](const auto& c, std::string_view k) { return c.first < k; });
+    return it != saved_counts_.end() && it->first == key ? it->second : 0;
+  }
   MDB_val k = Val(key), v;
   int rc = mdb_get(T(txn_), store_->counts, &k, &v);
   if (rc == MDB_NOTFOUND) return 0;
@@ -445,35 +546,18 @@ uint64_t Txn::UnitCount() const { return Counter("u"); }
 
 std::vector<LanguageCount> Txn::Languages() const {
   std::vector<LanguageCount> out;
-  MDB_cursor* cur = nullptr;
-  Check(mdb_cursor_open(T(txn_), store_->counts, &cur), "opening a cursor");
-  MDB_val k, v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
-  while (rc == MDB_SUCCESS) {
-    std::string_view key = View(k);
-    if (key.substr(0, 2) == "l:") out.push_back({std::string(key.substr(2)), GetBigEndian64(View(v))});
-    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
-  }
-  mdb_cursor_close(cur);
+  ForEachCounter("l:", [&](std::string_view key, uint64_t n) {
+    out.push_back({std::string(key.substr(2)), n});
+  });
   return out;
 }
 
 std::vector<LanguagePairCount> Txn::LanguagePairs() const {
   std::vector<LanguagePairCount> out;
-  MDB_cursor* cur = nullptr;
-  Check(mdb_cursor_open(T(txn_), store_->counts, &cur), "opening a cursor");
-  std::string prefix = "p:";
-  MDB_val k = Val(prefix), v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-  while (rc == MDB_SUCCESS) {
-    std::string_view key = View(k);
-    if (key.substr(0, 2) != "p:") break;
+  ForEachCounter("p:", [&](std::string_view key, uint64_t n) {
     size_t bar = key.find('|');
-    out.push_back({std::string(key.substr(2, bar - 2)), std::string(key.substr(bar + 1)),
-                   GetBigEndian64(View(v))});
-    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
-  }
-  mdb_cursor_close(cur);
+    out.push_back({std::string(key.substr(2, bar - 2)), std::string(key.substr(bar + 1)), n});
+  });
   return out;
 }
 
@@ -494,7 +578,12 @@ WriteTxn::~WriteTxn() = default;
 void WriteTxn::Index(uint64_t unit_id, const PreparedUnit& p, int direction, bool append) {
   MDB_txn* txn = T(txn_);
   std::string id = IdKey(unit_id);
+  // Snapshots under an open journal look units up by their old keys: those stay until the
+  // journal is closed (ClearJournalRecords).
+  std::vector<std::string> kept;
+  if (direction < 0) kept = KeysSavedForUndo(unit_id);
   for (const std::string& key : p.exact_keys) {
+    if (!kept.empty() && std::find(kept.begin(), kept.end(), key) != kept.end()) continue;
     MDB_val k = Val(key), v = Val(id);
     if (store_->bulk) {
       // Straight into the store's deferred set; Store::Write takes it back if the
@@ -614,15 +703,19 @@ void WriteTxn::PutRecord(uint64_t id, const std::string& record, bool append) {
   Check(mdb_put(T(txn_), store_->units, &k, &v, append ? MDB_APPEND : 0), "writing a unit");
 }
 
+bool WriteTxn::Journaled(uint64_t id) {
+  if (journal_base_ < 0) journal_base_ = static_cast<int64_t>(JournalBase(T(txn_), store_->meta));
+  return journal_base_ != 0 && id < static_cast<uint64_t>(journal_base_);
+}
+
+std::vector<std::string> WriteTxn::KeysSavedForUndo(uint64_t id) {
+  Unit old;
+  if (!Journaled(id) || !GetJournaled(id, &old)) return {};
+  return KeysOf(old).exact_keys;
+}
+
 void WriteTxn::SaveForUndo(uint64_t id) {
-  if (journal_base_ < 0) {
-    std::string key = "journal";
-    MDB_val k = Val(key), v;
-    int rc = mdb_get(T(txn_), store_->meta, &k, &v);
-    if (rc != MDB_NOTFOUND) Check(rc, "reading the journal");
-    journal_base_ = rc == MDB_SUCCESS ? static_cast<int64_t>(GetBigEndian64(View(v))) : 0;
-  }
-  if (journal_base_ == 0 || id >= static_cast<uint64_t>(journal_base_)) return;
+  if (!Journaled(id)) return;
   std::string key = IdKey(id);
   MDB_val k = Val(key), v;
   Check(mdb_get(T(txn_), store_->units, &k, &v), "reading a unit");
@@ -762,7 +855,9 @@ bool WriteTxn::DeleteRecord(RecordTable table, std::string_view key) {
 std::vector<uint64_t> Txn::GramBatches() const {
   std::vector<uint64_t> out;
   if (!HasFuzzyIndex()) return out;
-  for (const auto& [batch, postings] : ReadBatches(T(txn_), store_->meta)) out.push_back(batch);
+  for (const auto& [batch, postings] : ReadBatches(T(txn_), store_->meta)) {
+    if (hidden_from_ == 0 || batch < journal_batch_) out.push_back(batch);
+  }
   return out;
 }
 
@@ -792,6 +887,21 @@ void Txn::ForEachTokenSequence(
   int rc = MDB_SUCCESS;
   try {
     for (uint64_t id : ids) {
+      if (hidden_from_ != 0) {
+        // Under a journal: units added since do not exist yet, and a unit changed since
+        // has the token sequences of the record the journal kept.
+        if (id >= hidden_from_) continue;
+        Unit old;
+        if (GetJournaled(id, &old)) {
+          for (const FuzzyVariant& fv : PrepareUnit(std::move(old)).fuzzy) {
+            owned_.push_back(std::make_unique<std::string>(fv.lang));
+            const std::string& lang = *owned_.back();
+            owned_.push_back(std::make_unique<std::string>(fv.codes));
+            fn(id, lang, *owned_.back());
+          }
+          continue;
+        }
+      }
       std::string prefix = IdKey(id);
       MDB_val k = Val(prefix), v;
       rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
@@ -824,21 +934,6 @@ PreparedUnit::PreparedUnit() = default;
 PreparedUnit::~PreparedUnit() = default;
 PreparedUnit::PreparedUnit(PreparedUnit&&) noexcept = default;
 PreparedUnit& PreparedUnit::operator=(PreparedUnit&&) noexcept = default;
-
-namespace {
-
-// What removing a unit from the indexes needs: its exact keys and languages.
-PreparedUnit KeysOf(const Unit& unit) {
-  PreparedUnit p;
-  p.langs = LangList(unit);
-  p.exact_keys.reserve(unit.variants.size());
-  for (const Variant& v : unit.variants) {
-    p.exact_keys.push_back(ExactIndexKey(v.lang, ExactKey(SegPlainText(v.seg))));
-  }
-  return p;
-}
-
-}  // namespace
 
 PreparedUnit PrepareUnit(Unit unit) {
   PreparedUnit p;
@@ -1065,7 +1160,23 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
 }
 
 std::unique_ptr<Snapshot> Store::Read() const {
-  return std::unique_ptr<Snapshot>(new Snapshot(impl_.get(), impl_->Begin(false)));
+  std::unique_ptr<Snapshot> snap(new Snapshot(impl_.get(), impl_->Begin(false)));
+  // Under an open journal (an import running, or left by one that died), the store as it
+  // was before: what the journal may yet undo is not shown.
+  MDB_txn* txn = T(snap->txn_);
+  snap->hidden_from_ = JournalBase(txn, impl_->meta);
+  if (snap->hidden_from_ != 0) {
+    snap->journal_batch_ = MetaU64(txn, impl_->meta, "journal_batch", UINT64_MAX);
+    std::string key = "journal_counts";
+    MDB_val k = Val(key), v;
+    int rc = mdb_get(txn, impl_->meta, &k, &v);
+    if (rc != MDB_NOTFOUND) Check(rc, "reading the journal");
+    if (rc == MDB_SUCCESS) {
+      snap->counts_saved_ = true;
+      snap->saved_counts_ = DecodeCounts(View(v));
+    }
+  }
+  return snap;
 }
 
 void Store::Write(const std::function<void(WriteTxn&)>& fn) { Write(fn, true); }
@@ -1344,6 +1455,7 @@ void Store::BeginJournal() {
                                          "; try again when it has finished");
   }
   if (JournalOpen()) UndoJournal();  // left by a process that died; we keep the lock
+  ClearJournalRecords();  // left by a commit that died after closing its journal
   Write([&](WriteTxn& t) {
     std::string key = "next_id", jkey = "journal";
     MDB_val k = Val(key), v;
@@ -1354,32 +1466,58 @@ void Store::BeginJournal() {
     Check(mdb_put(T(t.txn_), impl_->meta, &jk, &jv, 0), "opening the journal");
     PutMetaU64(T(t.txn_), impl_->meta, "journal_batch",
                MetaU64(T(t.txn_), impl_->meta, "gram_batch_next", 1));
+    std::string ckey = "journal_counts", counts = EncodeCounts(T(t.txn_), impl_->counts);
+    MDB_val ck = Val(ckey), cv = Val(counts);
+    Check(mdb_put(T(t.txn_), impl_->meta, &ck, &cv, 0), "opening the journal");
   });
 }
 
+namespace {
+void CloseJournalMark(MDB_txn* txn, MDB_dbi meta) {
+  for (std::string jkey : {"journal", "journal_batch", "journal_counts"}) {
+    MDB_val jk = Val(jkey);
+    int rc = mdb_del(txn, meta, &jk, nullptr);
+    if (rc != MDB_NOTFOUND) Check(rc, "closing the journal");
+  }
+}
+}  // namespace
+
 void Store::CommitJournal() {
-  // Drop the saved records, a bounded number per transaction, then the mark.
+  // Closing the mark makes everything written under the journal visible to snapshots at
+  // once; the saved records are dropped after it, a bounded number per transaction.
+  Write([&](WriteTxn& t) { CloseJournalMark(T(t.txn_), impl_->meta); }, false);
+  ClearJournalRecords();
+  impl_->UnlockJournal();
+}
+
+void Store::ClearJournalRecords() {
   while (true) {
     bool more = false;
     Write([&](WriteTxn& t) {
       std::vector<uint64_t> ids = IdsFrom(T(t.txn_), impl_->journal, 0, kRollbackBatch);
       for (uint64_t id : ids) {
+        // The exact keys of the old unit that the new one (if any) does not have.
         std::string key = IdKey(id);
+        Unit old, now;
+        t.GetJournaled(id, &old);
+        std::vector<std::string> stale = KeysOf(old).exact_keys;
+        if (t.GetUnit(id, &now)) {
+          for (const std::string& k : KeysOf(now).exact_keys) {
+            stale.erase(std::remove(stale.begin(), stale.end(), k), stale.end());
+          }
+        }
+        for (const std::string& sk : stale) {
+          MDB_val k = Val(sk), v = Val(key);
+          int rc = mdb_del(T(t.txn_), impl_->exact, &k, &v);
+          if (rc != MDB_NOTFOUND) Check(rc, "updating an index");
+        }
         MDB_val k = Val(key);
         Check(mdb_del(T(t.txn_), impl_->journal, &k, nullptr), "clearing the journal");
       }
       more = ids.size() == kRollbackBatch;
-      if (!more) {
-        for (std::string jkey : {"journal", "journal_batch"}) {
-          MDB_val jk = Val(jkey);
-          int rc = mdb_del(T(t.txn_), impl_->meta, &jk, nullptr);
-          if (rc != MDB_NOTFOUND) Check(rc, "closing the journal");
-        }
-      }
     }, false);
     if (!more) break;
   }
-  impl_->UnlockJournal();
 }
 
 void Store::RollbackJournal() {
@@ -1463,13 +1601,7 @@ void Store::UndoJournal() {
         t.Index(id, PrepareUnit(restored), +1);
         Check(mdb_del(T(t.txn_), impl_->journal, &k, nullptr), "clearing the journal");
       }
-      if (n < kRollbackBatch) {
-        for (std::string jkey : {"journal", "journal_batch"}) {
-          MDB_val jk = Val(jkey);
-          int rc = mdb_del(T(t.txn_), impl_->meta, &jk, nullptr);
-          if (rc != MDB_NOTFOUND) Check(rc, "closing the journal");
-        }
-      }
+      if (n < kRollbackBatch) CloseJournalMark(T(t.txn_), impl_->meta);
     }, false);
     if (n < kRollbackBatch) break;
   }

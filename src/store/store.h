@@ -128,6 +128,23 @@ class Txn {
 
   StoreImpl* store_;
   void* txn_;  // MDB_txn*
+
+  // A snapshot taken while a journal is open sees the store as it was when the journal
+  // began: units from hidden_from_ on are hidden, units changed since are read from the
+  // journal, counts from the copy the journal kept, batches from journal_batch_ on hidden.
+  // 0 in write transactions and when no journal is open.
+  uint64_t hidden_from_ = 0;
+  uint64_t journal_batch_ = 0;
+  std::vector<std::pair<std::string, uint64_t>> saved_counts_;  // key order; empty: none kept
+  bool counts_saved_ = false;
+  mutable std::vector<std::unique_ptr<std::string>> owned_;  // token codes made for old units
+
+ protected:
+  bool GetJournaled(uint64_t id, Unit* unit) const;  // the unit before the open journal
+
+ private:
+  void ForEachCounter(std::string_view prefix,
+                      const std::function<void(std::string_view, uint64_t)>& fn) const;
 };
 
 // A consistent read-only view. Cheap to create; end it by destroying it.
@@ -173,6 +190,9 @@ class WriteTxn : public Txn {
   void CompactBatches();
   void PutRecord(uint64_t id, const std::string& record, bool append);
   void SaveForUndo(uint64_t id);  // keeps the old record of a unit the journal must restore
+  bool Journaled(uint64_t id);    // whether id is older than the open journal
+  // The exact keys of the record SaveForUndo kept for id (none when it kept none).
+  std::vector<std::string> KeysSavedForUndo(uint64_t id);
   void FlushCounters();
   void Finish();  // writes what is kept in memory during the transaction
 
@@ -232,6 +252,7 @@ class Store {
   void FlushDeferred();
   void MaybeFlushDeferred();
   void UndoJournal();  // RollbackJournal without releasing journal.lock
+  void ClearJournalRecords();  // drops the saved records of a journal whose mark is closed
   void WriteSorted(std::vector<DeferredEntry> sorted);
   void FlushPostings();
   void BuildFuzzyIndex();  // for a store written before the fuzzy index existed
