@@ -95,6 +95,34 @@ TEST_CASE("same source, other target: kept, or replaced on request", "[import]")
   CHECK(s->Read()->UnitCount() == 3);
 }
 
+TEST_CASE("replace: a unit with the same variants replaces every stored copy", "[import]") {
+  TempDir dir;
+  auto s = NewStore(dir / "db");
+  auto unit = [](const std::string& tuid, const std::string& note) {
+    return "<tu tuid=\"" + tuid + "\"><note>" + note + "</note><tuv xml:lang=\"en\"><seg>Hello</seg></tuv>"
+           "<tuv xml:lang=\"fr\"><seg>Bonjour</seg></tuv></tu>\n";
+  };
+  ImportOptions keep;
+  keep.on_duplicate = DuplicatePolicy::kKeep;
+  ImportTmx(*s, {WriteFile(dir / "a.tmx", Tmx(unit("A1", "n1") + unit("A2", "n1")))}, keep);
+  REQUIRE(s->Read()->UnitCount() == 2);
+  ImportOptions replace;
+  replace.on_duplicate = DuplicatePolicy::kReplace;
+  std::string b = WriteFile(dir / "b.tmx", Tmx(unit("B1", "n2")));
+  ImportReport r = ImportTmx(*s, {b}, replace);
+  CHECK(r.replaced == 1);
+  CHECK(r.merged == 0);
+  auto units = AllUnits(*s);
+  REQUIRE(units.size() == 1);
+  CHECK(*units[0].attr("tuid") == "B1");
+  REQUIRE(units[0].annotations.size() == 1);
+  CHECK(units[0].annotations[0].text == "n2");
+  // The same unit again: nothing to replace.
+  ImportReport again = ImportTmx(*s, {b}, replace);
+  CHECK(again.unchanged == 1);
+  CHECK(again.replaced == 0);
+}
+
 TEST_CASE("a bad file stores nothing, even after good files", "[import]") {
   TempDir dir;
   auto s = NewStore(dir / "db");

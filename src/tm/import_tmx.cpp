@@ -14,7 +14,7 @@
 namespace tmkit {
 
 const char* PutUnit(WriteTxn& txn, PreparedUnit& p, DuplicatePolicy policy) {
-  if (policy != DuplicatePolicy::kKeep) {
+  if (policy == DuplicatePolicy::kMerge) {
     std::vector<uint64_t> same = txn.FindSameVariants(p);
     if (!same.empty()) {
       Unit stored;
@@ -37,6 +37,11 @@ const char* PutUnit(WriteTxn& txn, PreparedUnit& p, DuplicatePolicy policy) {
           ExactKey(SegPlainText(old_src->seg)) == key) {
         olds.push_back(id);
       }
+    }
+    if (olds.size() == 1) {
+      Unit old;
+      txn.GetUnit(olds.front(), &old);
+      if (old.SameContent(p.FullUnit())) return "unchanged";
     }
     if (!olds.empty()) {
       txn.ReplaceUnit(olds.front(), p.FullUnit());

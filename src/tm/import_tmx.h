@@ -15,7 +15,8 @@ namespace tmkit {
 enum class DuplicatePolicy {
   kMerge,    // identical variants: merge into the stored unit; otherwise add
   kKeep,     // always add, even identical units
-  kReplace,  // identical: merge; same source segment, other target: replace the stored unit
+  kReplace,  // the unit replaces every stored unit with the same source segment (one that
+             // is the same in every respect is left as it is: "unchanged")
 };
 
 struct ImportOptions {
