@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
 namespace tmkit::cli {
 
@@ -21,7 +22,8 @@ void AddGlobalOptions(CLI::App* app, GlobalOptions* g) {
 std::string StorePath(const GlobalOptions& g) {
   if (!g.db.empty()) return g.db;
   if (const char* env = std::getenv("TMKIT_DB"); env && *env) return env;
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+  // The XDG base directory specification: a relative path there is to be ignored.
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && xdg[0] == '/') {
     return std::string(xdg) + "/tmkit/default";
   }
   const char* home = std::getenv("HOME");
@@ -34,10 +36,56 @@ std::unique_ptr<Store> OpenForReading(const GlobalOptions& g) {
   return Store::Open(StorePath(g), o);
 }
 
+namespace {
+// The store OpenForWriting created (empty: it opened one that was there), and the
+// directories it made for it, deepest first.
+std::filesystem::path created_store;
+std::vector<std::filesystem::path> created_store_dirs;
+}  // namespace
+
 std::unique_ptr<Store> OpenForWriting(const GlobalOptions& g) {
+  namespace fs = std::filesystem;
   StoreOptions o;
   o.create_if_missing = true;
-  return Store::Open(StorePath(g), o);
+  fs::path path = StorePath(g);
+  std::error_code ec;
+  bool exists = fs::exists(path / "data.mdb", ec);
+  std::vector<fs::path> missing;
+  for (fs::path p = fs::absolute(path, ec).lexically_normal(); !exists && !fs::exists(p, ec);
+       p = p.parent_path()) {
+    missing.push_back(p);
+    if (p == p.parent_path()) break;
+  }
+  auto store = Store::Open(path.string(), o);
+  if (!exists) {
+    created_store = path;
+    created_store_dirs = missing;
+  }
+  return store;
+}
+
+void RemoveStoreCreatedInVain() {
+  namespace fs = std::filesystem;
+  if (created_store.empty()) return;
+  fs::path path = created_store;
+  created_store.clear();
+  try {
+    StoreOptions o;
+    o.read_only = true;
+    auto store = Store::Open(path.string(), o);
+    auto snap = store->Read();
+    if (snap->UnitCount() != 0 || snap->RecordCount(RecordTable::kTerms) != 0 ||
+        snap->RecordCount(RecordTable::kLexicon) != 0) {
+      return;
+    }
+  } catch (...) {
+    return;  // not something to remove
+  }
+  std::error_code ec;
+  for (const char* file : {"data.mdb", "lock.mdb", "journal.lock"}) fs::remove(path / file, ec);
+  for (const fs::path& dir : created_store_dirs) {
+    if (!fs::remove(dir, ec)) break;  // not empty (or not ours to remove): stop there
+  }
 }
 
 Progress::Progress(const GlobalOptions& g)

@@ -31,7 +31,12 @@ void AddGlobalOptions(CLI::App* app, GlobalOptions* g);
 std::string StorePath(const GlobalOptions& g);
 
 std::unique_ptr<Store> OpenForReading(const GlobalOptions& g);
+// Creates the store when it is missing (and the directories above it).
 std::unique_ptr<Store> OpenForWriting(const GlobalOptions& g);
+// Removes the store OpenForWriting created in this process, and the directories it made
+// for it, if the store holds nothing (no units, terms or lexicon entries): for a command
+// that failed, so that it leaves no empty store behind. Never throws.
+void RemoveStoreCreatedInVain();
 
 // A progress line on stderr, redrawn at most a few times a second; silent unless stderr is a
 // terminal and --quiet is off.

@@ -76,11 +76,16 @@ int main(int argc, char** argv) {
       }
       break;
     }
-    int rc = app.exit(e);
-    return rc == 0 ? kExitOk : kExitError;
+    if (e.get_exit_code() == 0) return app.exit(e) == 0 ? kExitOk : kExitError;  // --help, --version
+    // One line, like every other error.
+    std::string help = "tmkit";
+    for (const CLI::App* sub : app.get_subcommands()) help += " " + sub->get_name();
+    Fail(std::string(e.what()) + " (see " + help + " --help)");
+    return kExitError;
   }
+  int rc = kExitError;
   try {
-    return run ? run() : kExitError;
+    rc = run ? run() : kExitError;
   } catch (const tmkit::Error& e) {
     // Errors with a position read like a compiler's, "FILE:LINE:COL: message", which
     // editors and scripts can parse; others are "tmkit: message".
@@ -89,9 +94,10 @@ int main(int argc, char** argv) {
     } else {
       Fail(e.what());
     }
-    return kExitError;
   } catch (const std::exception& e) {
     Fail(std::string("internal error: ") + e.what());
-    return kExitError;
   }
+  // A command that failed stored nothing: a store it created for that is removed again.
+  if (rc == kExitError) RemoveStoreCreatedInVain();
+  return rc;
 }

@@ -282,7 +282,25 @@ t_default_env() {
     fi
 }
 
+t_default_failed_import() {
+    local h=$W/df/home
+    mkdir -p "$h"
+    tme -u TMKIT_DB -u XDG_DATA_HOME HOME="$h" -- import "$DATA/truncated.tmx"
+    expect_rc 2 || return 1
+    [ ! -e "$h/.local/share" ] || why "a refused import left $(find "$h/.local" | tr '\n' ' ')" || return 1
+    mkdir -p "$h/mine"
+    tm --db "$h/mine" import "$DATA/truncated.tmx"
+    expect_rc 2 || return 1
+    [ -d "$h/mine" ] && [ -z "$(ls -A "$h/mine")" ] ||
+        why "a refused import into an empty directory of the user's did not leave it as it was" || return 1
+    tme -u TMKIT_DB HOME="$h" XDG_DATA_HOME=relative -- import "$DATA/good.tmx"
+    expect_rc 0 || return 1
+    [ -d "$h/.local/share/tmkit/default" ] && [ ! -e relative ] ||
+        why "a relative \$XDG_DATA_HOME was not ignored, as the XDG specification asks"
+}
+
 check "default store: \$HOME/.local/share/tmkit/default, created on first write" t_default_home
+check "default store: a refused import creates none; a relative \$XDG_DATA_HOME is ignored" t_default_failed_import
 check "default store: \$XDG_DATA_HOME/tmkit/default" t_default_xdg
 check "default store: \$TMKIT_DB, overridden by --db" t_default_env
 
