@@ -13,6 +13,10 @@ TEST_CASE("language tags are canonicalised to BCP 47", "[lang_tag]") {
   CHECK(CanonicalLangTag("fR-Ca") == "fr-CA");
   CHECK(CanonicalLangTag("en") == "en");
   CHECK(CanonicalLangTag("*all*") == "*all*");
+  // Private use stays private use.
+  CHECK(CanonicalLangTag("x-Custom") == "x-custom");
+  CHECK(CanonicalLangTag("en-x-house") == "en-x-house");
+  CHECK(CanonicalLangTag("qaa") == "qaa");
 }
 
 TEST_CASE("malformed tags are refused", "[lang_tag]") {
@@ -30,7 +34,12 @@ TEST_CASE("known languages are told from unknown ones", "[lang_tag]") {
   CHECK(IsKnownLanguage("co"));
   CHECK(IsKnownLanguage("yue"));
   CHECK_FALSE(IsKnownLanguage("xx"));
-  CHECK_FALSE(IsKnownLanguage("qqq"));
+  CHECK_FALSE(IsKnownLanguage("xqq"));
+  CHECK_FALSE(IsKnownLanguage("x"));
+  // Codes for private use are a user's own languages.
+  CHECK(IsKnownLanguage("qaa"));
+  CHECK(IsKnownLanguage("qtz-CN"));
+  CHECK(IsKnownLanguage("x-custom"));
 }
 
 TEST_CASE("tag comparison ignores case", "[lang_tag]") {

@@ -451,7 +451,7 @@ TEST_CASE("tmkit tables: header, ids, rows and errors", "[termfile]") {
     } cases[] = {
         {"id\ten\tstatus\nc1\tx\tpreferred\nc1\ty\tfavoured\n", 3, 6, "unknown status"},
         {"id\ten\tcase\nc1\tx\tmaybe\n", 2, 6, "case must be yes or no"},
-        {"id\ten\tqqq\n", 1, 7, "neither a column name"},
+        {"id\ten\txqq\n", 1, 7, "neither a column name"},
         {"id\ten\tsubject\nc1\tx\tlaw\nc1\ty\tart\n", 3, 6, "differs"},
         {"en\tfr\nx\ty\tz\n", 2, 5, "beyond the 2 columns"},
         {"id\ten\tid\n", 1, 7, "appears twice"},

@@ -29,6 +29,8 @@ std::optional<std::string> Canonicalize(std::string_view tag) {
   if (U_FAILURE(status) || n <= 0) return std::nullopt;
   std::string result(out, static_cast<size_t>(n));
   if (result == "und" && PrimaryLanguage(bcp) != "und") return std::nullopt;
+  // A private-use tag ("x-custom") stays one: ICU gives it an "und" language first.
+  if (PrimaryLanguage(bcp) == "x" && result.rfind("und-x-", 0) == 0) result.erase(0, 4);
   return result;
 }
 
@@ -55,6 +57,9 @@ std::optional<std::string> CanonicalLangTag(std::string_view tag) {
 bool IsKnownLanguage(std::string_view canonical_tag) {
   std::string lang = PrimaryLanguage(canonical_tag);
   if (lang.empty() || lang == "und") return false;
+  // Private use: a tag of its own ("x-custom") or a code reserved for local use (qaa-qtz).
+  if (lang == "x" && canonical_tag.size() > 2) return true;
+  if (lang.size() == 3 && lang[0] == 'q' && lang[1] >= 'a' && lang[1] <= 't') return true;
   UChar name[128];
   UErrorCode status = U_ZERO_ERROR;
   int32_t n = uloc_getDisplayLanguage(lang.c_str(), "en", name, 128, &status);

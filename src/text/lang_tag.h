@@ -12,7 +12,8 @@ namespace tmkit {
 // tag is empty or not well-formed. TMX's "*all*" is returned unchanged.
 std::optional<std::string> CanonicalLangTag(std::string_view tag);
 
-// True when the language subtag of a canonical tag is one ICU has a name for ("xx" is not).
+// True when the language subtag of a canonical tag is one ICU has a name for ("xx" is not),
+// or is for private use: a private-use tag ("x-custom") or a code from qaa to qtz.
 bool IsKnownLanguage(std::string_view canonical_tag);
 
 // Case-insensitive equality of two tags (BCP 47 tags are case-insensitive).
