@@ -22,7 +22,8 @@ void AddExport(CLI::App& app, GlobalOptions& g, Runner* run) {
       "  tmkit export all.tmx\n"
       "  tmkit export en-zh.tmx --langs en,zh --srclang en\n"
       "  tmkit export - --langs ko | less\n"
-      "The file is written under a temporary name and moved into place when complete.");
+      "A file is written under a temporary name and moved into place when complete (through a\n"
+      "symlink, onto its target; its mode is kept); a FIFO or a device is written into.");
   sub->add_option("OUT", a->out, "output file, or - for standard output")->required();
   sub->add_option("--langs", a->langs, "languages to keep (zh keeps zh-CN, zh-TW, ...)")
       ->delimiter(',');
