@@ -27,7 +27,9 @@ void AddExport(CLI::App& app, GlobalOptions& g, Runner* run) {
   sub->add_option("OUT", a->out, "output file, or - for standard output")->required();
   sub->add_option("--langs", a->langs, "languages to keep (zh keeps zh-CN, zh-TW, ...)")
       ->delimiter(',');
-  sub->add_option("--srclang", a->srclang, "source language written in the header, put first");
+  sub->add_option("--srclang", a->srclang,
+                  "source language, in the header; a unit's variant in it comes first, its tag the "
+                  "unit's srclang");
   sub->callback([a, &g, run] {
     *run = [a, &g] {
       ExportOptions options;
