@@ -183,6 +183,42 @@ TEST_CASE("export filters languages and puts the source first", "[export]") {
   CHECK_FALSE(LangPrefixMatches("zh", "zha"));
 }
 
+TEST_CASE("export: a unit's srclang names a variant the exported unit has", "[export]") {
+  TempDir dir;
+  auto s = ShippedStore(dir / "db");  // every unit has srclang="en" and en, zh-CN, ko-KR
+  uint64_t units = s->Read()->UnitCount();
+  auto count = [](const std::string& text, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  // With a source language: the unit's srclang is its source variant's tag.
+  ExportOptions o;
+  o.langs = {"zh", "ko"};
+  o.srclang = "zh";
+  CHECK(ExportTmx(*s, *s->Read(), dir / "zh.tmx", o).units_written == units);
+  std::string text = ReadFile(dir / "zh.tmx");
+  CHECK(count(text, "<header") == 1);
+  CHECK(count(text, " srclang=\"zh\"") == 1);  // the header's
+  CHECK(count(text, " srclang=\"zh-CN\"") == units);
+  CHECK(count(text, "srclang=\"en\"") == 0);
+  // Without one, a srclang whose variant was left out goes (the header's *all* applies) ...
+  o.srclang.clear();
+  ExportTmx(*s, *s->Read(), dir / "zh-ko.tmx", o);
+  text = ReadFile(dir / "zh-ko.tmx");
+  CHECK(count(text, "<tu ") == units);
+  CHECK(count(text, "srclang=") == 1);  // the header's
+  // ... and one whose variant is kept stays.
+  o.langs = {"en", "ko"};
+  ExportTmx(*s, *s->Read(), dir / "en-ko.tmx", o);
+  CHECK(count(ReadFile(dir / "en-ko.tmx"), " srclang=\"en\"") == units);
+  // The store is as it was.
+  s->Read()->ForEachUnit([&](const Unit& u) {
+    CHECK(*u.attr("srclang") == "en");
+    return true;
+  });
+}
+
 TEST_CASE("bulk indexing finds duplicates within one import and indexes every unit", "[import][bulk]") {
   TempDir dir;
   for (size_t flush : {size_t(7), size_t(400000)}) {

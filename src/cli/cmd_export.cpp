@@ -22,11 +22,14 @@ void AddExport(CLI::App& app, GlobalOptions& g, Runner* run) {
       "  tmkit export all.tmx\n"
       "  tmkit export en-zh.tmx --langs en,zh --srclang en\n"
       "  tmkit export - --langs ko | less\n"
-      "The file is written under a temporary name and moved into place when complete.");
+      "A file is written under a temporary name and moved into place when complete (through a\n"
+      "symlink, onto its target; its mode is kept); a FIFO or a device is written into.");
   sub->add_option("OUT", a->out, "output file, or - for standard output")->required();
   sub->add_option("--langs", a->langs, "languages to keep (zh keeps zh-CN, zh-TW, ...)")
       ->delimiter(',');
-  sub->add_option("--srclang", a->srclang, "source language written in the header, put first");
+  sub->add_option("--srclang", a->srclang,
+                  "source language, in the header; a unit's variant in it comes first, its tag the "
+                  "unit's srclang");
   sub->callback([a, &g, run] {
     *run = [a, &g] {
       ExportOptions options;

@@ -1,12 +1,11 @@
 #include "glossary/tbx_writer.h"
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <set>
-#include <unistd.h>
+#include <string_view>
 
 #include "util/error.h"
+#include "util/output_file.h"
 
 namespace tmkit {
 
@@ -197,34 +196,7 @@ std::string TbxDocument(const std::vector<Concept>& concepts, TbxVersion version
 }
 
 void WriteTbx(const std::string& path, const std::vector<Concept>& concepts, TbxVersion version) {
-  WriteFileAtomically(path, TbxDocument(concepts, version));
-}
-
-void WriteFileAtomically(const std::string& path, std::string_view bytes) {
-  if (path == "-") {
-    if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size() || std::fflush(stdout) != 0) {
-      ThrowIo(std::string("write failed: ") + std::strerror(errno), path);
-    }
-    return;
-  }
-  std::string temp = path + ".tmp-" + std::to_string(getpid());
-  std::FILE* file = std::fopen(temp.c_str(), "wb");
-  if (!file) ThrowIo(std::string("cannot write: ") + std::strerror(errno), path);
-  bool ok = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
-  ok = ok && std::fflush(file) == 0 && fsync(fileno(file)) == 0;
-  int err = errno;
-  if (std::fclose(file) != 0 && ok) {
-    ok = false;
-    err = errno;
-  }
-  if (ok && std::rename(temp.c_str(), path.c_str()) != 0) {
-    ok = false;
-    err = errno;
-  }
-  if (!ok) {
-    std::remove(temp.c_str());
-    ThrowIo(std::string("write failed: ") + std::strerror(err), path);
-  }
+  WriteOutputFile(path, TbxDocument(concepts, version));
 }
 
 }  // namespace tmkit

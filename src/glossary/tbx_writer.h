@@ -3,7 +3,6 @@
 #pragma once
 
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "glossary/tbx_reader.h"
@@ -23,12 +22,7 @@ namespace tmkit {
 // cannot represent.
 std::string TbxDocument(const std::vector<Concept>& concepts, TbxVersion version);
 
-// Writes TbxDocument(concepts, version) to path with WriteFileAtomically.
+// Writes TbxDocument(concepts, version) to path with WriteOutputFile (util/output_file.h).
 void WriteTbx(const std::string& path, const std::vector<Concept>& concepts, TbxVersion version);
-
-// Writes bytes to a temporary file beside path, syncs it and renames it onto path, so path
-// holds either its old content or all of bytes. "-" writes to standard output. Throws Error
-// kIo (and removes the temporary) when any step fails.
-void WriteFileAtomically(const std::string& path, std::string_view bytes);
 
 }  // namespace tmkit

@@ -44,8 +44,8 @@ struct TermFileOptions {
 // for missing or bad options (a bilingual table without languages), kIo when unreadable.
 std::vector<Concept> ReadTermFile(const std::string& path, const TermFileOptions& options);
 
-// Writes concepts to path in UTF-8, atomically (a temporary renamed into place; "-" is
-// standard output). options.encoding is not used. Throws Error kUsage (OmegaT without
+// Writes concepts to path in UTF-8 with WriteOutputFile (a regular file is replaced
+// atomically; "-" is standard output). options.encoding is not used. Throws Error kUsage (OmegaT without
 // languages, unknown format), kInput (content the format cannot hold), kIo.
 void WriteTermFile(const std::string& path, const std::vector<Concept>& concepts,
                    const TermFileOptions& options);

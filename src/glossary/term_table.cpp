@@ -9,11 +9,11 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "glossary/tbx_writer.h"
 #include "text/encoding.h"
 #include "text/lang_match.h"
 #include "text/lang_tag.h"
 #include "util/error.h"
+#include "util/output_file.h"
 
 namespace tmkit {
 
@@ -680,7 +680,7 @@ std::string TermTableText(const std::vector<Concept>& concepts, const TermTableO
 
 void WriteTermTable(const std::string& path, const std::vector<Concept>& concepts,
                     const TermTableOptions& options) {
-  WriteFileAtomically(path, TermTableText(concepts, options));
+  WriteOutputFile(path, TermTableText(concepts, options));
 }
 
 }  // namespace tmkit

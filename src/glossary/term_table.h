@@ -72,7 +72,7 @@ std::vector<Concept> ParseTermTable(std::string_view text, const std::string& fi
 // note, else that target term's usage note. Concepts without such a pair are left out. Tabs
 // and line breaks in OmegaT cells become spaces.
 std::string TermTableText(const std::vector<Concept>& concepts, const TermTableOptions& options);
-// Writes TermTableText to path through a temporary renamed into place (WriteFileAtomically).
+// Writes TermTableText to path with WriteOutputFile (util/output_file.h).
 void WriteTermTable(const std::string& path, const std::vector<Concept>& concepts,
                     const TermTableOptions& options);
 

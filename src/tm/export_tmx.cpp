@@ -1,5 +1,6 @@
 #include "tm/export_tmx.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -7,6 +8,28 @@
 #include "tmx/tmx_writer.h"
 
 namespace tmkit {
+
+namespace {
+
+// A unit's srclang overrides the header's, so in a filtered unit it must name a variant the
+// unit still has: with a source language asked for, the tag of the source variant (first,
+// e.g. zh-CN for zh); else the stored value, unless its variant was left out. Without one,
+// the attribute goes and the header's srclang applies.
+void KeepSrclangInUnit(Unit* unit, const std::string& srclang) {
+  if (!srclang.empty()) {
+    if (!unit->variants.empty() && LangPrefixMatches(srclang, unit->variants.front().lang)) {
+      SetAttr(&unit->attrs, "srclang", unit->variants.front().lang);
+      return;
+    }
+  } else {
+    const std::string* stored = unit->attr("srclang");
+    auto named = [&](const Variant& v) { return LangPrefixMatches(*stored, v.lang); };
+    if (!stored || *stored == "*all*" || std::ranges::any_of(unit->variants, named)) return;
+  }
+  std::erase_if(unit->attrs, [](const Attr& a) { return a.name == "srclang"; });
+}
+
+}  // namespace
 
 bool LangPrefixMatches(std::string_view requested, std::string_view actual) {
   if (LangTagEquals(requested, actual)) return true;
@@ -55,6 +78,7 @@ ExportReport ExportTmx(Store& store, const Txn& snapshot, const std::string& pat
         ++report.units_skipped;
         return true;
       }
+      KeepSrclangInUnit(&filtered, options.srclang);
       unit = &filtered;
     }
     writer.Write(*unit);

@@ -16,7 +16,9 @@ struct ExportOptions {
   // A unit left with fewer than two variants (one when one language is asked for) is skipped.
   std::vector<std::string> langs;
   // The header's srclang; units without a variant in it are skipped and the source variant
-  // is written first. Empty: "*all*".
+  // is written first, its tag the unit's srclang ("zh" gives srclang="zh-CN" on a unit whose
+  // source is zh-CN). Empty: "*all*", and a unit keeps its stored srclang unless langs left
+  // out the variant it names (then it is dropped, so that the header's applies).
   std::string srclang;
 };
 

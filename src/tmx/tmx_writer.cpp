@@ -1,12 +1,7 @@
 #include "tmx/tmx_writer.h"
 
-#include <cerrno>
-#include <cstring>
-#include <unistd.h>
-
 #include "tmkit_version.h"
 #include "tmx/seg.h"
-#include "util/error.h"
 
 namespace tmkit {
 
@@ -58,14 +53,7 @@ void AppendTuXml(const Unit& unit, std::string* out) {
   out->append("    </tu>\n");
 }
 
-TmxWriter::TmxWriter(const std::string& path, const Options& options) : path_(path) {
-  if (path == "-") {
-    file_ = stdout;
-  } else {
-    temp_path_ = path + ".tmp-" + std::to_string(getpid());
-    file_ = std::fopen(temp_path_.c_str(), "wb");
-    if (!file_) ThrowIo(std::string("cannot write: ") + std::strerror(errno), path);
-  }
+TmxWriter::TmxWriter(const std::string& path, const Options& options) : out_(path) {
   buf_.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header");
   Attrs header = {{"creationtool", "tmkit"},
                   {"creationtoolversion", TMKIT_VERSION},
@@ -79,18 +67,8 @@ TmxWriter::TmxWriter(const std::string& path, const Options& options) : path_(pa
   buf_.append("/>\n  <body>\n");
 }
 
-TmxWriter::~TmxWriter() {
-  if (!finished_ && file_ && file_ != stdout) {
-    std::fclose(file_);
-    std::remove(temp_path_.c_str());
-  }
-}
-
 void TmxWriter::Flush() {
-  if (buf_.empty()) return;
-  if (std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size()) {
-    ThrowIo(std::string("write failed: ") + std::strerror(errno), path_);
-  }
+  out_.Write(buf_);
   buf_.clear();
 }
 
@@ -103,20 +81,7 @@ void TmxWriter::Write(const Unit& unit) {
 void TmxWriter::Finish() {
   buf_.append("  </body>\n</tmx>\n");
   Flush();
-  if (file_ == stdout) {
-    std::fflush(stdout);
-    finished_ = true;
-    return;
-  }
-  bool ok = std::fflush(file_) == 0 && fsync(fileno(file_)) == 0;
-  ok = (std::fclose(file_) == 0) && ok;
-  file_ = nullptr;
-  if (!ok || std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
-    int err = errno;
-    std::remove(temp_path_.c_str());
-    ThrowIo(std::string("write failed: ") + std::strerror(err), path_);
-  }
-  finished_ = true;
+  out_.Commit();
 }
 
 }  // namespace tmkit

@@ -1,11 +1,12 @@
-// TmxWriter: writes units as TMX 1.4b in UTF-8, streaming. The file appears under its name
-// only when Finish() succeeds; until then it is a temporary beside it, removed on failure.
+// TmxWriter: writes units as TMX 1.4b in UTF-8, streaming, through an OutputFile: a regular
+// file gets its new content only when Finish() succeeds; a FIFO or device is written through.
 #pragma once
 
-#include <cstdio>
+#include <cstdint>
 #include <string>
 
 #include "tmx/unit.h"
+#include "util/output_file.h"
 
 namespace tmkit {
 
@@ -20,12 +21,11 @@ class TmxWriter {
 
   // Opens the output ("-" is standard output). Throws Error (kIo) when it cannot.
   TmxWriter(const std::string& path, const Options& options);
-  ~TmxWriter();
   TmxWriter(const TmxWriter&) = delete;
   TmxWriter& operator=(const TmxWriter&) = delete;
 
   void Write(const Unit& unit);
-  // Ends the document, flushes and moves the file into place. Throws Error (kIo).
+  // Ends the document and commits the output (OutputFile::Commit). Throws Error (kIo).
   void Finish();
 
   uint64_t units_written() const { return units_; }
@@ -33,12 +33,9 @@ class TmxWriter {
  private:
   void Flush();
 
-  std::string path_;
-  std::string temp_path_;
-  std::FILE* file_ = nullptr;
+  OutputFile out_;
   std::string buf_;
   uint64_t units_ = 0;
-  bool finished_ = false;
 };
 
 // Appends one <tu> element (indented for a body) to out.

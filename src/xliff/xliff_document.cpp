@@ -1,9 +1,7 @@
 #include "xliff/xliff_document.h"
 
 #include <pugixml.hpp>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -15,6 +13,7 @@
 #include "text/lang_tag.h"
 #include "tmx/seg.h"
 #include "tmx/xml_scanner.h"
+#include "util/output_file.h"
 
 namespace tmkit {
 
@@ -748,26 +747,6 @@ std::string XliffDocument::ToString() const {
   return out.str();
 }
 
-void XliffDocument::Save(const std::string& path) const {
-  std::string text = ToString();
-  if (path == "-") {
-    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
-      ThrowIo(std::string("write failed: ") + std::strerror(errno), path);
-    }
-    return;
-  }
-  std::string temp = path + ".tmp-" + std::to_string(getpid());
-  std::FILE* f = std::fopen(temp.c_str(), "wb");
-  if (!f) ThrowIo(std::string("cannot write: ") + std::strerror(errno), path);
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok = std::fflush(f) == 0 && ok;
-  ok = fsync(fileno(f)) == 0 && ok;
-  ok = std::fclose(f) == 0 && ok;
-  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    std::remove(temp.c_str());
-    ThrowIo(std::string("write failed: ") + std::strerror(err), path);
-  }
-}
+void XliffDocument::Save(const std::string& path) const { WriteOutputFile(path, ToString()); }
 
 }  // namespace tmkit

@@ -79,8 +79,8 @@ class XliffDocument {
 
   // The document as UTF-8 text with an XML declaration saying so.
   std::string ToString() const;
-  // Writes ToString() to path atomically (a temporary file renamed into place); "-" is
-  // standard output. Throws Error (kIo).
+  // Writes ToString() to path with WriteOutputFile (util/output_file.h: a regular file is
+  // replaced atomically; "-" is standard output). Throws Error (kIo).
   void Save(const std::string& path) const;
 
  private:

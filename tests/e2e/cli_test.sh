@@ -584,6 +584,25 @@ t_export_srclang() {
     [ "$s" = en ] || why "header srclang is '$s', expected 'en'"
 }
 
+# A unit's srclang overrides the header's, so it must name one of the unit's variants:
+# the source variant's tag with --srclang, none when --langs left out the variant it named.
+t_export_unit_srclang() {
+    local db out=$W/export-zh-ko.tmx n
+    db=$(newdb shangganling "$ROOT/tmx/shangganling.en-zh-ko.tmx")
+    tm --db "$db" export "$out" --langs zh,ko --srclang zh
+    expect_rc 0 || return 1
+    n=$(xmllint --xpath 'count(//tu)' "$out" 2>/dev/null)
+    [ "$n" -eq 14 ] || why "$n units exported, expected 14" || return 1
+    [ "$(xmllint --xpath 'count(//tu[@srclang = "zh-CN"])' "$out" 2>/dev/null)" -eq "$n" ] ||
+        LASTCMD="" why "units without srclang=\"zh-CN\":"$'\n'"$(grep '<tu ' "$out" | head -n 3)" || return 1
+    xmllint --noout --dtdvalid "$DTD" "$out" 2>"$W/xmllint.err" ||
+        LASTCMD="" why "xmllint --dtdvalid fails:"$'\n'"$(head -n 10 "$W/xmllint.err")" || return 1
+    tm --db "$db" export "$out" --langs zh,ko
+    expect_rc 0 || return 1
+    [ "$(xmllint --xpath 'count(//tu[@srclang])' "$out" 2>/dev/null)" -eq 0 ] ||
+        LASTCMD="" why "units keep a srclang without its variant:"$'\n'"$(grep '<tu ' "$out" | head -n 3)"
+}
+
 t_export_stdout() {
     local file=$W/export-file.tmx
     mkdir -p "$W/stdoutcwd"
@@ -672,6 +691,7 @@ RICH_DB=$(newdb rich "$DATA/rich.tmx")
 check "export of the rich fixture validates against tmx14.dtd" t_export_valid "$RICH_DB"
 check "export --langs en,zh keeps only en and zh-CN" t_export_langs
 check "export --srclang en writes srclang=\"en\" in the header" t_export_srclang
+check "export --langs zh,ko: each unit's srclang names one of its variants" t_export_unit_srclang
 check "export - writes the TMX to stdout" t_export_stdout
 check "round trip of the rich fixture: exports identical, unit JSON identical" t_roundtrip "$DATA/rich.tmx"
 if command -v python3 >/dev/null; then
