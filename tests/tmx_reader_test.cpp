@@ -114,6 +114,23 @@ TEST_CASE("TMX 1.1 lang attributes and header srclang are accepted", "[tmx_reade
         "For installation on other operating systems (such as FreeBSD and Solaris).<br0/>");
 }
 
+TEST_CASE("the header's datatype becomes the unit's default", "[tmx_reader]") {
+  TempDir dir;
+  auto read = [&](const std::string& header_datatype, const std::string& tu_attrs) {
+    std::string f = WriteFile(dir / "d.tmx",
+        "<tmx version=\"1.4\"><header srclang=\"en\" datatype=\"" + header_datatype +
+        "\"/><body><tu" + tu_attrs + "><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu></body></tmx>");
+    auto units = ReadAll(f);
+    REQUIRE(units.size() == 1);
+    const std::string* dt = units[0].attr("datatype");
+    return dt ? *dt : std::string("(none)");
+  };
+  CHECK(read("html", "") == "html");
+  CHECK(read("html", " datatype=\"xml\"") == "xml");
+  CHECK(read("plaintext", "") == "(none)");
+  CHECK(read("unknown", "") == "(none)");
+}
+
 TEST_CASE("every TMX of the shared corpus reads", "[tmx_reader][corpus]") {
   int files = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(SharedDir() + "/corpus/tmx")) {

@@ -133,6 +133,9 @@ void TmxReader::ParseHeader(const std::string& xml, uint64_t at) {
     if (Is(c, "prop")) header_.annotations.push_back(AnnotationOf(c, Annotation::Kind::kProp));
     if (Is(c, "note")) header_.annotations.push_back(AnnotationOf(c, Annotation::Kind::kNote));
   }
+  if (const std::string* dt = FindAttr(header_.attrs, "datatype")) {
+    if (*dt != "plaintext" && *dt != "unknown" && !dt->empty()) header_.datatype = *dt;
+  }
   if (const std::string* src = FindAttr(header_.attrs, "srclang")) {
     if (auto canon = CanonicalLangTag(*src)) {
       header_.srclang = *canon;
@@ -225,6 +228,9 @@ bool ConvertTu(pugi::xml_node tu, const TmxHeader& header, const std::string& fi
   if (!unit->attr("srclang") && !header.srclang.empty() && header.srclang != "*all*") {
     SetAttr(&unit->attrs, "srclang", header.srclang);
   }
+  // The header's datatype is the unit's default: the unit keeps it, since the header is not
+  // stored (plain text and "unknown", which mean no markup to tmkit, are not copied).
+  if (!header.datatype.empty() && !unit->attr("datatype")) SetAttr(&unit->attrs, "datatype", header.datatype);
   size_t tuvs = 0;
   for (pugi::xml_node c : tu.children("tuv")) tuvs += static_cast<bool>(c);
   unit->variants.reserve(tuvs);

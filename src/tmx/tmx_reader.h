@@ -21,6 +21,7 @@ struct TmxHeader {
   Attrs attrs;          // header attributes as in the file
   std::vector<Annotation> annotations;
   std::string srclang;  // canonical srclang, "*all*", or "" when absent or invalid
+  std::string datatype; // the header's datatype, unless absent, "plaintext" or "unknown"
 };
 
 // A unit that is well-formed XML but not valid TMX, or (with skip_invalid) not well-formed.

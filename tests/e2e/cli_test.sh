@@ -642,8 +642,8 @@ t_roundtrip() {
 
 # The first export keeps everything in the original's <body>: attributes,
 # notes, props, inline markup and white space inside seg/note/prop (white
-# space between structural elements is ignored; a <tu> without srclang
-# inherits the header's).
+# space between structural elements is ignored; a <tu> without srclang or
+# datatype inherits the header's, but for datatype plaintext or unknown).
 t_preserves_body() {
     local src=$1 db
     db=$(newdb pb)
@@ -653,16 +653,18 @@ t_preserves_body() {
     python3 - "$src" "$W/pb.tmx" >"$W/pb.diff" 2>&1 <<'PY'
 import sys, xml.etree.ElementTree as ET
 STRUCT = {"body", "tu", "tuv"}
-def norm(el, hdr_src=None):
+def norm(el, hdr_src=None, hdr_dt=None):
     attrs = dict(el.attrib)
     if el.tag == "tu" and "srclang" not in attrs and hdr_src:
         attrs["srclang"] = hdr_src
+    if el.tag == "tu" and "datatype" not in attrs and hdr_dt not in (None, "", "plaintext", "unknown"):
+        attrs["datatype"] = hdr_dt
     text = el.text or ""
     if el.tag in STRUCT and not text.strip():
         text = ""
     kids = []
     for k in el:
-        n = norm(k, hdr_src)
+        n = norm(k, hdr_src, hdr_dt)
         tail = k.tail or ""
         if el.tag in STRUCT and not tail.strip():
             tail = ""
@@ -670,7 +672,7 @@ def norm(el, hdr_src=None):
     return (el.tag, sorted(attrs.items()), text, kids)
 def load(p):
     r = ET.parse(p).getroot()
-    return norm(r.find("body"), r.find("header").get("srclang"))
+    return norm(r.find("body"), r.find("header").get("srclang"), r.find("header").get("datatype"))
 a, b = load(sys.argv[1]), load(sys.argv[2])
 if a != b:
     ta, tb = a[3], b[3]
