@@ -299,8 +299,48 @@ t_default_failed_import() {
         why "a relative \$XDG_DATA_HOME was not ignored, as the XDG specification asks"
 }
 
+# Other commands see the store as it was until an import ends: never part of it, and not
+# the part an import killed midway left (the next write undoes it).
+t_readers_during_import() {
+    local db big=$W/big.tmx n
+    db=$(newdb during "$DATA/good.tmx")
+    python3 - "$big" <<'PY' || return 1
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en"/><body>\n')
+    for i in range(60000):
+        f.write('<tu><tuv xml:lang="en"><seg>line %d of a big file</seg></tuv>'
+                '<tuv xml:lang="fr"><seg>ligne %d</seg></tuv></tu>\n' % (i, i))
+    f.write('</body></tmx>\n')
+PY
+    "$TMKIT" --db "$db" import --quiet "$big" >/dev/null 2>&1 &
+    local pid=$! seen=""
+    while kill -0 "$pid" 2>/dev/null; do
+        n=$(units "$db")
+        case $n in 3|60003) ;; *) seen="$seen $n" ;; esac
+        sleep 0.05
+    done
+    wait "$pid" || why "the import failed" || return 1
+    [ -z "$seen" ] || why "stats during the import saw$seen units (expected 3, then 60003)" || return 1
+    [ "$(units "$db")" = 60003 ] || why "after the import: $(units "$db") units" || return 1
+    # Killed midway: readers see the 3 units, and so does the next write.
+    db=$(newdb killed "$DATA/good.tmx")
+    "$TMKIT" --db "$db" import --quiet "$big" >/dev/null 2>&1 &
+    pid=$!
+    sleep 0.3
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    n=$(units "$db")
+    case $n in 3|60003) ;; *) why "after a killed import, stats sees $n units" || return 1 ;; esac
+    tm --db "$db" export "$W/killed.tmx"
+    local exported
+    exported=$(xmllint --xpath 'count(//tu)' "$W/killed.tmx" 2>/dev/null)
+    [ "$exported" = "$n" ] || why "the export of a killed import's store has $exported units, stats $n"
+}
+
 check "default store: \$HOME/.local/share/tmkit/default, created on first write" t_default_home
 check "default store: a refused import creates none; a relative \$XDG_DATA_HOME is ignored" t_default_failed_import
+check "readers see the store as it was until an import ends, or after one is killed" t_readers_during_import
 check "default store: \$XDG_DATA_HOME/tmkit/default" t_default_xdg
 check "default store: \$TMKIT_DB, overridden by --db" t_default_env
 
