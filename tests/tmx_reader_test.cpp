@@ -261,3 +261,43 @@ TEST_CASE("a large file streams through a bounded window", "[tmx_reader]") {
   }
   CHECK(n == 20000);
 }
+
+TEST_CASE("markup that TMX does not allow in a segment is a problem of its unit, at its place",
+          "[tmx_reader]") {
+  TempDir dir;
+  std::string path = WriteFile(dir / "m.tmx", Tmx(
+      "<tu><tuv xml:lang=\"en\"><seg>good <bpt i=\"1\">&lt;b></bpt>x<ept i=\"1\"/></seg></tuv></tu>\n"
+      "<tu><tuv xml:lang=\"en\"><seg>a <b>bold</b></seg></tuv></tu>\n"
+      "<tu><tuv xml:lang=\"en\"><seg><ph x=\"1\"><bpt i=\"1\">x</bpt></ph></seg></tuv></tu>\n"
+      "<tu><tuv xml:lang=\"en\"><seg><sub>s</sub></seg></tuv></tu>\n"
+      "<tu><tuv xml:lang=\"en\"><seg><bpt x=\"1\">b</bpt><ept>e</ept></seg></tuv></tu>\n"
+      "<tu><tuv xml:lang=\"en\"><seg><it>a</it><it pos=\"middle\">b</it></seg></tuv></tu>\n"
+      "<tu><tuv xml:lang=\"en\"><seg>deep <hi><hi><ph>p<sub>s <hi>h</hi><it pos=\"end\"/>"
+      "</sub></ph><ut>u</ut></hi></hi></seg></tuv></tu>\n"
+      "<tu><tuv xml:lang=\"en\"><seg>x</seg></tuv><tuv xml:lang=\"fr\"><seg>\n"
+      "  y <sub><foo/></sub></seg></tuv></tu>\n"));
+  for (bool skip_invalid : {false, true}) {
+    std::vector<TmxProblem> problems;
+    auto units = ReadAll(path, &problems, skip_invalid);
+    REQUIRE(units.size() == 2);
+    CHECK(units[0].variants[0].seg == "good <bpt i=\"1\">&lt;b&gt;</bpt>x<ept i=\"1\"/>");
+    CHECK(SegPlainText(units[1].variants[0].seg) == "deep ");
+    REQUIRE(problems.size() == 9);
+    auto at = [&](size_t i, uint64_t line, uint64_t column, const std::string& text) {
+      INFO(problems[i].message);
+      CHECK(problems[i].where.file == path);
+      CHECK(problems[i].where.line == line);
+      CHECK(problems[i].where.column == column);
+      CHECK(problems[i].message.find(text) != std::string::npos);
+    };
+    at(0, 6, 31, "<b> inside <seg> is not TMX markup");
+    at(1, 7, 39, "<bpt> inside <ph> is not TMX markup: <ph> may hold only text and <sub>");
+    at(2, 8, 29, "<sub> inside <seg>");
+    at(3, 9, 29, "<bpt> without the attribute i");
+    at(4, 9, 47, "<ept> without the attribute i");
+    at(5, 10, 29, "<it> without the attribute pos");
+    at(6, 10, 39, "<it> with pos=\"middle\"");
+    at(7, 13, 5, "<sub> inside <seg>");
+    at(8, 13, 10, "<foo> inside <sub>");
+  }
+}

@@ -409,6 +409,41 @@ check "invalid units with --skip-invalid: exit 0, the 2 good units imported" t_i
 check "invalid units with --skip-invalid: the skipped units are reported with their line" \
     t_invalid_units_skipped_reported
 
+t_bad_markup_refused() {
+    local db f=$DATA/bad-markup.tmx ok=0
+    db=$(newdb markup "$DATA/good.tmx")
+    snapshot "$db" "$W/before"
+    tm --db "$db" import "$f"
+    local rc=$RC
+    cp "$W/err" "$W/bm.err"; cp "$W/out" "$W/bm.out"
+    snapshot "$db" "$W/after"
+    cp "$W/bm.err" "$W/err"; cp "$W/bm.out" "$W/out"; RC=$rc
+    expect_rc 2 || ok=1
+    grep -qF "$f:10:33: <b> inside <seg>" "$W/err" || why "<b> (line 10, column 33) not reported" || ok=1
+    grep -qF "$f:11:34: <b> inside <seg>" "$W/err" || why "<b> (line 11, column 34) not reported" || ok=1
+    grep -qF "$f:14:46: <bpt> inside <ph>" "$W/err" || why "<bpt> inside <ph> (14:46) not reported" || ok=1
+    grep -qF "$f:18:31: <it> without the attribute pos" "$W/err" || why "<it> without pos (18:31) not reported" || ok=1
+    same "$W/before.stats" "$W/after.stats" "stats --format json before/after the refused import" || ok=1
+    return $ok
+}
+
+t_bad_markup_skipped() {
+    local db f=$DATA/bad-markup.tmx out=$W/bad-markup-export.tmx
+    db=$(newdb markup-skip)
+    tm --db "$db" import "$f" --skip-invalid
+    expect_rc 0 || return 1
+    [ "$(units "$db")" = 1 ] || why "expected 1 unit stored, stats says $(units "$db")" || return 1
+    tm --db "$db" export "$out"
+    expect_rc 0 || return 1
+    xmllint --noout --dtdvalid "$DTD" "$out" 2>"$W/xmllint.err" ||
+        LASTCMD="" why "xmllint --dtdvalid tmx14.dtd fails:"$'\n'"$(head -n 10 "$W/xmllint.err")"
+}
+
+check "markup TMX does not allow in <seg> (<b>, <bpt> in <ph>, <it> without pos): exit 2, FILE:LINE:COL of each, nothing stored" \
+    t_bad_markup_refused
+check "markup TMX does not allow, with --skip-invalid: exit 0, the good unit stored, export DTD-valid" \
+    t_bad_markup_skipped
+
 # --- encodings
 
 UTF8_DB=$(newdb utf8 "$DATA/good.tmx")
