@@ -301,3 +301,49 @@ TEST_CASE("markup that TMX does not allow in a segment is a problem of its unit,
     at(8, 13, 10, "<foo> inside <sub>");
   }
 }
+
+TEST_CASE("with skip_invalid bytes not valid in the encoding end the file like other malformations",
+          "[tmx_reader]") {
+  TempDir dir;
+  std::string a = "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n";
+  struct Case {
+    std::string bad, message;
+  };
+  for (const Case& c : {Case{"caf\xE9", "invalid UTF-8 byte sequence (reading as UTF-8); the rest"},
+                        Case{std::string("caf\0e", 5), "NUL character"},
+                        Case{"caf</tuv>", "mismatched end tag </tuv>"},
+                        Case{"caf&undefined;", "undefined entity &undefined; the rest"}}) {
+    INFO(c.message);
+    std::string path = WriteFile(
+        dir / "b.tmx", Tmx(a + "<tu><tuv xml:lang=\"en\"><seg>" + c.bad + "</seg></tuv></tu>\n" + a));
+    Error e = ErrorOf(path);  // without skip_invalid: the whole file fails
+    CHECK(e.where().line == 6);
+    CHECK(e.where().column == 32);
+    std::vector<TmxProblem> problems;
+    auto units = ReadAll(path, &problems, /*skip_invalid=*/true);
+    REQUIRE(units.size() == 1);
+    CHECK(units[0].variants[0].seg == "a");
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].where.line == 6);
+    CHECK(problems[0].where.column == 32);
+    CHECK(problems[0].message.find(c.message) != std::string::npos);
+    CHECK(problems[0].message.find("the rest of the file is skipped") != std::string::npos);
+    CHECK(problems[0].message.find(";;") == std::string::npos);
+  }
+}
+
+TEST_CASE("with skip_invalid every unit before bad bytes past the first read is kept",
+          "[tmx_reader]") {
+  TempDir dir;
+  std::string body;
+  for (int i = 0; i < 30000; ++i) {  // about 1.8 MB: the bad byte is in the second 1 MB read
+    body += "<tu><tuv xml:lang=\"en\"><seg>unit " + std::to_string(i) + "</seg></tuv></tu>\n";
+  }
+  body += "<tu><tuv xml:lang=\"en\"><seg>\xFF</seg></tuv></tu>\n";
+  std::vector<TmxProblem> problems;
+  auto units = ReadAll(WriteFile(dir / "big.tmx", Tmx(body)), &problems, /*skip_invalid=*/true);
+  CHECK(units.size() == 30000);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].where.line == 30005);
+  CHECK(problems[0].where.column == 29);
+}

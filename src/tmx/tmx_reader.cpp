@@ -47,6 +47,11 @@ Annotation AnnotationOf(pugi::xml_node node, Annotation::Kind kind) {
 
 bool Is(pugi::xml_node node, const char* name) { return std::strcmp(node.name(), name) == 0; }
 
+// "message; consequence", without doubling the ';' that ends an entity reference ("&x;").
+std::string Then(const std::string& message, const char* consequence) {
+  return message + (!message.empty() && message.back() == ';' ? " " : "; ") + consequence;
+}
+
 }  // namespace
 
 TmxReader::TmxReader(const std::string& path, Options options)
@@ -189,14 +194,15 @@ bool TmxReader::ReadWindow() {
                                        "unexpected <" + tag + "> inside <body>: skipped"});
         continue;
       }
-      starts.push_back(window.size());
+      size_t start = window.size();
+      s.ReadElement(&window);  // appends nothing when it throws
+      starts.push_back(start);
       places.push_back(Place{counter.line(), counter.column()});
-      s.ReadElement(&window);
       window.push_back('\n');
     }
   } catch (const Error& e) {
     if (!options_.skip_invalid || e.kind() != Error::Kind::kInput) throw;
-    problems_.push_back(TmxProblem{e.where(), e.message() + "; the rest of the file is skipped"});
+    problems_.push_back(TmxProblem{e.where(), Then(e.message(), "the rest of the file is skipped")});
     truncated_ = true;
     done_ = true;
   }
@@ -341,7 +347,7 @@ void TmxReader::ParseWindow(const std::string& window, const std::vector<uint64_
                               starts[i] + static_cast<size_t>(ri.offset));
         std::string message = std::string("malformed XML: ") + ri.description();
         if (!options_.skip_invalid) ThrowInput(message, at);
-        problems_.push_back(TmxProblem{at, message + "; unit skipped"});
+        problems_.push_back(TmxProblem{at, Then(message, "unit skipped")});
         tus.push_back(pugi::xml_node());
       } else {
         tus.push_back(d->child("tu"));

@@ -356,6 +356,28 @@ check "root is not <tmx> (Tiled map): exit 2, FILE:1:COL, store unchanged" \
 check "undefined entity &nbsp;: exit 2, FILE:7:COL, store unchanged" \
     t_malformed "$DATA/entity.tmx" 7
 
+# t_malformed_skipped FILE LINE UNITS MESSAGE: with --skip-invalid a malformation after <body>
+# opened keeps the UNITS units before it (exit 0) and is reported as
+# FILE:LINE:COL: MESSAGE...; the rest of the file is skipped.
+t_malformed_skipped() {
+    local file=$1 line=$2 want=$3 message=$4 db n
+    db=$(newdb malformed-skip)
+    tm --db "$db" import "$file" --skip-invalid
+    expect_rc 0 || return 1
+    n=$(units "$db")
+    [ "$n" = "$want" ] || why "expected $want unit(s) stored, stats says $n" || return 1
+    grep -qE "^$file:$line:[0-9]+: $message.* the rest of the file is skipped" "$W/err" ||
+        why "no '$file:$line:COL: $message... the rest of the file is skipped' on stderr" || return 1
+    ! grep -qF ";;" "$W/err" || why "a doubled ';' on stderr"
+}
+
+check "invalid UTF-8 with --skip-invalid: exit 0, the unit before it stored, FILE:12:COL, rest skipped" \
+    t_malformed_skipped "$W/bad-utf8.tmx" 12 1 "invalid UTF-8"
+check "bad nesting with --skip-invalid: exit 0 (no unit before it), FILE:7:COL, rest skipped" \
+    t_malformed_skipped "$DATA/badnest.tmx" 7 0 "mismatched end tag"
+check "undefined entity with --skip-invalid: exit 0, FILE:7:COL, rest skipped, no ';;'" \
+    t_malformed_skipped "$DATA/entity.tmx" 7 0 "undefined entity &nbsp;"
+
 t_errline_starts_with_file() {
     local bad
     bad=$(grep -Ev '^/' "$MALFORMED_ERRLINES")
