@@ -347,3 +347,57 @@ TEST_CASE("with skip_invalid every unit before bad bytes past the first read is 
   CHECK(problems[0].where.line == 30005);
   CHECK(problems[0].where.column == 29);
 }
+
+TEST_CASE("entities the internal subset declares with plain text are expanded", "[tmx_reader]") {
+  TempDir dir;
+  auto doc = [](const std::string& subset, const std::string& seg) {
+    return "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [\n" + subset +
+           "]>\n<tmx version=\"1.4\"><header srclang=\"en\" o-tmf=\"&co;\"/><body>\n"
+           "<tu tuid=\"&co;\"><tuv xml:lang=\"en\"><seg>" + seg + "</seg></tuv></tu>\n</body></tmx>\n";
+  };
+  std::string subset =
+      "  <!-- the company's name [and more] -->\n"
+      "  <!ENTITY co \"ACME Corp\">\n"
+      "  <!ENTITY co \"a second declaration, which XML ignores\">\n"
+      "  <!ENTITY q 'says \"hi\" &amp; &#169; &lt;b&gt;'>\n"
+      "  <!ENTITY % pe \"for the DTD only\">\n"
+      "  <!ENTITY a_rather_long_entity_name \"long\">\n"
+      "  <!ENTITY b \"<b>bold</b>\">\n"
+      "  <!ENTITY r \"&co;\">\n"
+      "  <!ENTITY ext SYSTEM \"ext.ent\">\n"
+      "  <!ENTITY big \"" + std::string(4000, 'x') + "\">\n";
+  TmxReader reader(WriteFile(dir / "ok.tmx", doc(subset, "&co; &q; &a_rather_long_entity_name;")), {});
+  CHECK(*FindAttr(reader.header().attrs, "o-tmf") == "ACME Corp");
+  Unit u;
+  Location where;
+  REQUIRE(reader.Next(&u, &where));
+  CHECK(*u.attr("tuid") == "ACME Corp");
+  CHECK(u.variants[0].seg == "ACME Corp says \"hi\" &amp; \u00A9 &lt;b&gt; long");
+  CHECK(reader.problems().empty());
+
+  // Not plain text, external, or too much: refused, saying why, at the reference.
+  struct Case {
+    std::string seg, message;
+  };
+  for (const Case& c : {Case{"x &b;", "entity &b; is declared in the DOCTYPE, but tmkit does not "
+                                      "expand it: it expands only internal entities of plain text"},
+                        Case{"x &r;", "entity &r; is declared in the DOCTYPE, but tmkit does not"},
+                        Case{"x &ext;", "entity &ext; is declared in the DOCTYPE, but tmkit does not"},
+                        Case{"x &nope;", "undefined entity &nope;"},
+                        Case{"x " + [] {
+                           std::string s;
+                           for (int i = 0; i < 300; ++i) s += "&big;";
+                           return s;
+                         }(),
+                             "more than 1 MB"}}) {
+    INFO(c.message);
+    Error e = ErrorOf(WriteFile(dir / "bad.tmx", doc(subset, c.seg)));
+    CHECK(e.message().find(c.message) != std::string::npos);
+    CHECK(e.where().line == 15);
+    if (c.message != "more than 1 MB") CHECK(e.where().column == 43);
+  }
+  std::string many;
+  for (int i = 0; i < 257; ++i) many += "<!ENTITY e" + std::to_string(i) + " \"x\">";
+  Error e = ErrorOf(WriteFile(dir / "many.tmx", doc(many + "\n", "x")));
+  CHECK(e.message().find("more than 256 entity declarations") != std::string::npos);
+}

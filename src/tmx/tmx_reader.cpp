@@ -58,7 +58,7 @@ TmxReader::TmxReader(const std::string& path, Options options)
     : path_(path), options_(options) {
   source_ = std::make_unique<Utf8Source>(path, /*sniff_xml_declaration=*/true);
   warnings_ = source_->warnings();
-  scanner_ = std::make_unique<XmlScanner>(source_.get());
+  scanner_ = std::make_unique<XmlScanner>(source_.get(), /*expand_declared_entities=*/true);
   ReadProlog();
 }
 

@@ -466,6 +466,25 @@ check "markup TMX does not allow in <seg> (<b>, <bpt> in <ph>, <it> without pos)
 check "markup TMX does not allow, with --skip-invalid: exit 0, the good unit stored, export DTD-valid" \
     t_bad_markup_skipped
 
+t_doctype_entities() {
+    local db f=$DATA/doctype-entity.tmx out=$W/doctype-entity-export.tmx
+    db=$(newdb doctype-entities)
+    tm --db "$db" import "$f"
+    expect_rc 0 || return 1
+    show_json "$db" "$W/de.show"
+    grep -qF "© 2024 ACME Corp. All rights reserved." "$W/de.show" ||
+        LASTCMD="" why "the expanded English segment is not in show --format json:"$'\n'"$(head -c 1500 "$W/de.show")" || return 1
+    grep -qF "© 2024 ACME Corp. 모든 권리 보유." "$W/de.show" ||
+        LASTCMD="" why "the expanded Korean segment is not in show --format json" || return 1
+    tm --db "$db" export "$out"
+    expect_rc 0 || return 1
+    xmllint --noout --dtdvalid "$DTD" "$out" 2>"$W/xmllint.err" ||
+        LASTCMD="" why "xmllint --dtdvalid tmx14.dtd fails:"$'\n'"$(head -n 10 "$W/xmllint.err")"
+}
+
+check "entities declared in the DOCTYPE's internal subset (&co;, &copy;) are expanded as xmllint does" \
+    t_doctype_entities
+
 # --- encodings
 
 UTF8_DB=$(newdb utf8 "$DATA/good.tmx")
