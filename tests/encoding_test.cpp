@@ -104,6 +104,40 @@ TEST_CASE("invalid UTF-8 is reported with line and column", "[encoding]") {
   }
 }
 
+TEST_CASE("a decoding error comes after the good text before it, from every later Read",
+          "[encoding]") {
+  TempDir dir;
+  std::string good = "<a>\nline two\nab\u4E2D";
+  struct Case {
+    std::string name, bytes, message;
+  };
+  for (const Case& c : {
+           Case{"invalid UTF-8", good + "\xC3\x28 rest</a>", "invalid UTF-8"},
+           Case{"NUL in UTF-8", good + std::string("\0 rest</a>", 8), "NUL character"},
+           // a lone high surrogate, then "(" (ICU converts UTF-16)
+           Case{"UTF-16LE", Utf16(good, true, true) + std::string("\x00\xD8(\x00", 4),
+                "not valid"},
+       }) {
+    INFO(c.name);
+    Utf8Source src(WriteFile(dir / "f.xml", c.bytes), true);
+    std::string out;
+    CHECK(src.Read(&out, 1 << 20));
+    CHECK(out == good);
+    for (int again = 0; again < 2; ++again) {
+      try {
+        src.Read(&out, 1 << 20);
+        FAIL("no error");
+      } catch (const Error& e) {
+        CHECK(e.kind() == Error::Kind::kInput);
+        CHECK(e.where().line == 3);
+        CHECK(e.where().column == 4);
+        CHECK(e.message().find(c.message) != std::string::npos);
+      }
+    }
+    CHECK(out == good);
+  }
+}
+
 TEST_CASE("invalid bytes found across chunk boundaries", "[encoding]") {
   TempDir dir;
   std::string big(100000, 'a');

@@ -278,3 +278,143 @@ TEST_CASE("a large file streams through a bounded window", "[tmx_reader]") {
   }
   CHECK(n == 20000);
 }
+
+TEST_CASE("markup that TMX does not allow in a segment is a problem of its unit, at its place",
+          "[tmx_reader]") {
+  TempDir dir;
+  std::string path = WriteFile(dir / "m.tmx", Tmx(
+      "<tu><tuv xml:lang=\"en\"><seg>good <bpt i=\"1\">&lt;b></bpt>x<ept i=\"1\"/></seg></tuv></tu>\n"
+      "<tu><tuv xml:lang=\"en\"><seg>a <b>bold</b></seg></tuv></tu>\n"
+      "<tu><tuv xml:lang=\"en\"><seg><ph x=\"1\"><bpt i=\"1\">x</bpt></ph></seg></tuv></tu>\n"
+      "<tu><tuv xml:lang=\"en\"><seg><sub>s</sub></seg></tuv></tu>\n"
+      "<tu><tuv xml:lang=\"en\"><seg><bpt x=\"1\">b</bpt><ept>e</ept></seg></tuv></tu>\n"
+      "<tu><tuv xml:lang=\"en\"><seg><it>a</it><it pos=\"middle\">b</it></seg></tuv></tu>\n"
+      "<tu><tuv xml:lang=\"en\"><seg>deep <hi><hi><ph>p<sub>s <hi>h</hi><it pos=\"end\"/>"
+      "</sub></ph><ut>u</ut></hi></hi></seg></tuv></tu>\n"
+      "<tu><tuv xml:lang=\"en\"><seg>x</seg></tuv><tuv xml:lang=\"fr\"><seg>\n"
+      "  y <sub><foo/></sub></seg></tuv></tu>\n"));
+  for (bool skip_invalid : {false, true}) {
+    std::vector<TmxProblem> problems;
+    auto units = ReadAll(path, &problems, skip_invalid);
+    REQUIRE(units.size() == 2);
+    CHECK(units[0].variants[0].seg == "good <bpt i=\"1\">&lt;b&gt;</bpt>x<ept i=\"1\"/>");
+    CHECK(SegPlainText(units[1].variants[0].seg) == "deep ");
+    REQUIRE(problems.size() == 9);
+    auto at = [&](size_t i, uint64_t line, uint64_t column, const std::string& text) {
+      INFO(problems[i].message);
+      CHECK(problems[i].where.file == path);
+      CHECK(problems[i].where.line == line);
+      CHECK(problems[i].where.column == column);
+      CHECK(problems[i].message.find(text) != std::string::npos);
+    };
+    at(0, 6, 31, "<b> inside <seg> is not TMX markup");
+    at(1, 7, 39, "<bpt> inside <ph> is not TMX markup: <ph> may hold only text and <sub>");
+    at(2, 8, 29, "<sub> inside <seg>");
+    at(3, 9, 29, "<bpt> without the attribute i");
+    at(4, 9, 47, "<ept> without the attribute i");
+    at(5, 10, 29, "<it> without the attribute pos");
+    at(6, 10, 39, "<it> with pos=\"middle\"");
+    at(7, 13, 5, "<sub> inside <seg>");
+    at(8, 13, 10, "<foo> inside <sub>");
+  }
+}
+
+TEST_CASE("with skip_invalid bytes not valid in the encoding end the file like other malformations",
+          "[tmx_reader]") {
+  TempDir dir;
+  std::string a = "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n";
+  struct Case {
+    std::string bad, message;
+  };
+  for (const Case& c : {Case{"caf\xE9", "invalid UTF-8 byte sequence (reading as UTF-8); the rest"},
+                        Case{std::string("caf\0e", 5), "NUL character"},
+                        Case{"caf</tuv>", "mismatched end tag </tuv>"},
+                        Case{"caf&undefined;", "undefined entity &undefined; the rest"}}) {
+    INFO(c.message);
+    std::string path = WriteFile(
+        dir / "b.tmx", Tmx(a + "<tu><tuv xml:lang=\"en\"><seg>" + c.bad + "</seg></tuv></tu>\n" + a));
+    Error e = ErrorOf(path);  // without skip_invalid: the whole file fails
+    CHECK(e.where().line == 6);
+    CHECK(e.where().column == 32);
+    std::vector<TmxProblem> problems;
+    auto units = ReadAll(path, &problems, /*skip_invalid=*/true);
+    REQUIRE(units.size() == 1);
+    CHECK(units[0].variants[0].seg == "a");
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].where.line == 6);
+    CHECK(problems[0].where.column == 32);
+    CHECK(problems[0].message.find(c.message) != std::string::npos);
+    CHECK(problems[0].message.find("the rest of the file is skipped") != std::string::npos);
+    CHECK(problems[0].message.find(";;") == std::string::npos);
+  }
+}
+
+TEST_CASE("with skip_invalid every unit before bad bytes past the first read is kept",
+          "[tmx_reader]") {
+  TempDir dir;
+  std::string body;
+  for (int i = 0; i < 30000; ++i) {  // about 1.8 MB: the bad byte is in the second 1 MB read
+    body += "<tu><tuv xml:lang=\"en\"><seg>unit " + std::to_string(i) + "</seg></tuv></tu>\n";
+  }
+  body += "<tu><tuv xml:lang=\"en\"><seg>\xFF</seg></tuv></tu>\n";
+  std::vector<TmxProblem> problems;
+  auto units = ReadAll(WriteFile(dir / "big.tmx", Tmx(body)), &problems, /*skip_invalid=*/true);
+  CHECK(units.size() == 30000);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].where.line == 30005);
+  CHECK(problems[0].where.column == 29);
+}
+
+TEST_CASE("entities the internal subset declares with plain text are expanded", "[tmx_reader]") {
+  TempDir dir;
+  auto doc = [](const std::string& subset, const std::string& seg) {
+    return "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [\n" + subset +
+           "]>\n<tmx version=\"1.4\"><header srclang=\"en\" o-tmf=\"&co;\"/><body>\n"
+           "<tu tuid=\"&co;\"><tuv xml:lang=\"en\"><seg>" + seg + "</seg></tuv></tu>\n</body></tmx>\n";
+  };
+  std::string subset =
+      "  <!-- the company's name [and more] -->\n"
+      "  <!ENTITY co \"ACME Corp\">\n"
+      "  <!ENTITY co \"a second declaration, which XML ignores\">\n"
+      "  <!ENTITY q 'says \"hi\" &amp; &#169; &lt;b&gt;'>\n"
+      "  <!ENTITY % pe \"for the DTD only\">\n"
+      "  <!ENTITY a_rather_long_entity_name \"long\">\n"
+      "  <!ENTITY b \"<b>bold</b>\">\n"
+      "  <!ENTITY r \"&co;\">\n"
+      "  <!ENTITY ext SYSTEM \"ext.ent\">\n"
+      "  <!ENTITY big \"" + std::string(4000, 'x') + "\">\n";
+  TmxReader reader(WriteFile(dir / "ok.tmx", doc(subset, "&co; &q; &a_rather_long_entity_name;")), {});
+  CHECK(*FindAttr(reader.header().attrs, "o-tmf") == "ACME Corp");
+  Unit u;
+  Location where;
+  REQUIRE(reader.Next(&u, &where));
+  CHECK(*u.attr("tuid") == "ACME Corp");
+  CHECK(u.variants[0].seg == "ACME Corp says \"hi\" &amp; \u00A9 &lt;b&gt; long");
+  CHECK(reader.problems().empty());
+
+  // Not plain text, external, or too much: refused, saying why, at the reference.
+  struct Case {
+    std::string seg, message;
+  };
+  for (const Case& c : {Case{"x &b;", "entity &b; is declared in the DOCTYPE, but tmkit does not "
+                                      "expand it: it expands only internal entities of plain text"},
+                        Case{"x &r;", "entity &r; is declared in the DOCTYPE, but tmkit does not"},
+                        Case{"x &ext;", "entity &ext; is declared in the DOCTYPE, but tmkit does not"},
+                        Case{"x &nope;", "undefined entity &nope;"},
+                        Case{"x " + [] {
+                           std::string s;
+                           for (int i = 0; i < 300; ++i) s += "&big;";
+                           return s;
+                         }(),
+                             "more than 1 MB"}}) {
+    INFO(c.message);
+    Error e = ErrorOf(WriteFile(dir / "bad.tmx", doc(subset, c.seg)));
+    CHECK(e.message().find(c.message) != std::string::npos);
+    CHECK(e.where().line == 15);
+    if (c.message != "more than 1 MB") CHECK(e.where().column == 43);
+  }
+  std::string many;
+  for (int i = 0; i < 257; ++i) many += "<!ENTITY e" + std::to_string(i) + " \"x\">";
+  Error e = ErrorOf(WriteFile(dir / "many.tmx", doc(many + "\n", "x")));
+  CHECK(e.message().find("more than 256 entity declarations") != std::string::npos);
+}

@@ -143,6 +143,12 @@ TEST_CASE("bad XLIFF input: kInput errors with positions", "[xliff]") {
   CHECK(e.message().find("unknown language") != std::string::npos);
   e = LoadError(dir, V12("<trans-unit id=\"1\"><source>a &nbsp; b</source></trans-unit>"));
   CHECK(e.message().find("undefined entity") != std::string::npos);
+  // XLIFF is edited in place: entities of the internal subset are not expanded, and it says so.
+  std::string declared = V12("<trans-unit id=\"1\"><source>a &co; b</source></trans-unit>");
+  declared.insert(declared.find('\n') + 1, "<!DOCTYPE xliff [<!ENTITY co \"ACME\">]>\n");
+  e = LoadError(dir, declared);
+  CHECK(e.message().find("entity &co; is declared in the DOCTYPE, but tmkit does not expand "
+                         "entities in this kind of file") != std::string::npos);
   e = LoadError(dir, V12("<trans-unit id=\"1\"><source>a \x08 b</source></trans-unit>"));
   CHECK(e.message().find("U+0008") != std::string::npos);
   e = LoadError(dir, V20("<unit id=\"1\"><segment><source><ec startRef=\"1\"/>a</source></segment>"

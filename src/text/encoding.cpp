@@ -226,12 +226,14 @@ void Utf8Source::DetectEncoding(bool sniff, const std::string& forced) {
   ucnv_setToUCallBack(converter_, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
 }
 
-void Utf8Source::FailAt(const char* what) {
-  ThrowInput(std::string(what) + " (reading as " + encoding_ + ")",
-             Location{path_, counter_.line(), counter_.column()});
+void Utf8Source::Fail(const char* what, bool produced) {
+  failed_.emplace(Error::Kind::kInput, std::string(what) + " (reading as " + encoding_ + ")",
+                  Location{path_, counter_.line(), counter_.column()});
+  if (!produced) throw *failed_;
 }
 
 bool Utf8Source::Read(std::string* out, size_t max_bytes) {
+  if (failed_) throw *failed_;
   if (eof_ && pending_.empty()) return false;
   size_t want = std::max<size_t>(max_bytes, 4096);
   if (!eof_) {
@@ -246,8 +248,10 @@ bool Utf8Source::Read(std::string* out, size_t max_bytes) {
     counter_.Advance(pending_.data(), bad);
     out->append(pending_.data(), bad);
     if (bad < pending_.size() && (eof_ || bad + 4 <= pending_.size())) {
-      if (pending_[bad] == 0) FailAt("NUL character, which XML and text files may not contain");
-      FailAt("invalid UTF-8 byte sequence");
+      Fail(pending_[bad] == 0 ? "NUL character, which XML and text files may not contain"
+                              : "invalid UTF-8 byte sequence",
+           bad > 0);
+      return true;
     }
     if (bad < pending_.size()) {
       // Perhaps a sequence cut by the chunk end: keep it for the next read.
@@ -282,11 +286,16 @@ bool Utf8Source::Read(std::string* out, size_t max_bytes) {
   size_t nul = utf8.find('\0');
   if (nul != std::string::npos) {
     counter_.Advance(utf8.data(), nul);
-    FailAt("NUL character, which XML and text files may not contain");
+    out->append(utf8, 0, nul);
+    Fail("NUL character, which XML and text files may not contain", nul > 0);
+    return true;
   }
   counter_.Advance(utf8.data(), utf8.size());
   out->append(utf8);
-  if (failed) FailAt("byte sequence that is not valid");
+  if (failed) {
+    Fail("byte sequence that is not valid", !utf8.empty());
+    return true;
+  }
   pending_.erase(0, static_cast<size_t>(src - pending_.data()));
   return true;
 }

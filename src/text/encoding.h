@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,7 +44,9 @@ class Utf8Source {
   Utf8Source& operator=(const Utf8Source&) = delete;
 
   // Appends up to about max_bytes of UTF-8 to out. Returns false at end of input. Throws
-  // Error (kInput, with line and column) on bytes that are not valid in the encoding.
+  // Error (kInput, with line and column) on bytes that are not valid in the encoding: at
+  // once when they come first, else after the text before them, from the next Read (and
+  // every Read after it), so that a caller gets all the good text before the error.
   bool Read(std::string* out, size_t max_bytes);
 
   // The encoding used ("UTF-8", "UTF-16LE", "windows-1254", ...).
@@ -57,7 +60,9 @@ class Utf8Source {
  private:
   size_t ReadRaw(char* buf, size_t n);
   void DetectEncoding(bool sniff_xml_declaration, const std::string& forced);
-  [[noreturn]] void FailAt(const char* what);
+  // Throws the error what at the current position or, when this Read has produced text,
+  // keeps it for the next Read.
+  void Fail(const char* what, bool produced);
 
   std::string path_;
   std::FILE* file_ = nullptr;
@@ -69,6 +74,7 @@ class Utf8Source {
   ::UConverter* converter_ = nullptr;  // null for UTF-8 passthrough
   LineCounter counter_;          // over the UTF-8 produced so far
   bool eof_ = false;
+  std::optional<Error> failed_;  // a decoding error the next Read throws
 };
 
 // Reads a whole (small) file as UTF-8 via Utf8Source. For tests and small inputs.

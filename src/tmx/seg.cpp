@@ -30,37 +30,101 @@ void Collect(pugi::xml_node node, std::string* out) {
 
 }  // namespace
 
-void AppendInlineXml(pugi::xml_node node, std::string* out) {
+namespace {
+
+// The inline elements of TMX, and kOther for any other name.
+enum class Tag { kOther, kBpt, kEpt, kIt, kPh, kUt, kHi, kSub };
+
+Tag TagOf(const char* n) {
+  Tag t = Tag::kOther;
+  switch (n[0]) {
+    case 'b': t = Tag::kBpt; break;
+    case 'e': t = Tag::kEpt; break;
+    case 'i': t = Tag::kIt; break;
+    case 'p': t = Tag::kPh; break;
+    case 'u': t = Tag::kUt; break;
+    case 'h': t = Tag::kHi; break;
+    case 's': t = Tag::kSub; break;
+    default: return Tag::kOther;
+  }
+  static constexpr const char* kNames[] = {"", "bpt", "ept", "it", "ph", "ut", "hi", "sub"};
+  return std::strcmp(n, kNames[static_cast<int>(t)]) == 0 ? t : Tag::kOther;
+}
+
+// A code (bpt, ept, it, ph, ut) holds only text and sub; seg, hi and sub hold the codes and hi.
+bool IsCodeTag(Tag t) { return t >= Tag::kBpt && t <= Tag::kUt; }
+
+// What a problem message calls an element: "<name>".
+std::string Named(pugi::xml_node node) { return "<" + std::string(node.name()) + ">"; }
+
+// Serializes the children of node; with problems, also checks them against the content
+// model (holds_codes: node is a seg, hi or sub). The check reads only what serializing reads.
+void AppendChildren(pugi::xml_node node, bool holds_codes, std::string* out,
+                    std::vector<InlineProblem>* problems) {
   for (pugi::xml_node child : node.children()) {
     switch (child.type()) {
       case pugi::node_pcdata:
       case pugi::node_cdata:
         AppendEscapedText(out, child.value());
         break;
-      case pugi::node_element:
+      case pugi::node_element: {
+        Tag tag = problems ? TagOf(child.name()) : Tag::kOther;
+        bool has_i = false;
+        const char* pos = nullptr;
         out->push_back('<');
         out->append(child.name());
         for (pugi::xml_attribute a : child.attributes()) {
+          const char* name = a.name();
+          if (name[0] == 'i' && name[1] == 0) has_i = true;
+          if (std::strcmp(name, "pos") == 0) pos = a.value();
           out->push_back(' ');
-          out->append(a.name());
+          out->append(name);
           out->append("=\"");
           AppendEscapedAttr(out, a.value());
           out->push_back('"');
+        }
+        if (problems) {
+          if (holds_codes ? !(IsCodeTag(tag) || tag == Tag::kHi) : tag != Tag::kSub) {
+            problems->push_back(
+                {child, Named(child) + " inside " + Named(node) + " is not TMX markup: " +
+                            Named(node) +
+                            (holds_codes ? " may hold only text, <bpt>, <ept>, <it>, <ph>, "
+                                           "<hi> and <ut>"
+                                         : " may hold only text and <sub>")});
+          } else if ((tag == Tag::kBpt || tag == Tag::kEpt) && !has_i) {
+            problems->push_back({child, Named(child) + " without the attribute i, which TMX requires"});
+          } else if (tag == Tag::kIt && !pos) {
+            problems->push_back({child, "<it> without the attribute pos, which TMX requires"});
+          } else if (tag == Tag::kIt && std::strcmp(pos, "begin") != 0 && std::strcmp(pos, "end") != 0) {
+            problems->push_back({child, "<it> with pos=\"" + std::string(pos) +
+                                            "\": TMX allows only pos=\"begin\" or pos=\"end\""});
+          }
         }
         if (!child.first_child()) {
           out->append("/>");
         } else {
           out->push_back('>');
-          AppendInlineXml(child, out);
+          AppendChildren(child, !IsCodeTag(tag), out, problems);
           out->append("</");
           out->append(child.name());
           out->push_back('>');
         }
         break;
+      }
       default:
         break;
     }
   }
+}
+
+}  // namespace
+
+void AppendInlineXml(pugi::xml_node node, std::string* out) {
+  AppendChildren(node, true, out, nullptr);
+}
+
+void AppendSegXml(pugi::xml_node seg, std::string* out, std::vector<InlineProblem>* problems) {
+  AppendChildren(seg, true, out, problems);
 }
 
 std::string SegPlainText(std::string_view seg_xml) {

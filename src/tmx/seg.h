@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tmkit {
 
@@ -18,6 +19,17 @@ void SegPlainText(std::string_view seg_xml, std::string* out);
 // Appends the children of node (a <seg> or inline element) as canonical XML: text escaped
 // with AppendEscapedText, CDATA as text, empty elements self-closed, comments dropped.
 void AppendInlineXml(pugi::xml_node node, std::string* out);
+
+// Inline markup that breaks the TMX content model: the offending element and what is wrong.
+struct InlineProblem {
+  pugi::xml_node node;
+  std::string message;
+};
+// AppendInlineXml for a <seg>, checking on the way what the TMX 1.4b DTD allows (TMX 1.1 to
+// 1.3 use the same inline elements): seg, hi and sub hold text, bpt, ept, it, ph, hi and ut;
+// bpt, ept, it, ph and ut hold text and sub; bpt and ept need i, it needs pos (begin or
+// end). Each violation is appended to *problems; the content is appended whatever it holds.
+void AppendSegXml(pugi::xml_node seg, std::string* out, std::vector<InlineProblem>* problems);
 
 // Escapes &, < and > (and CR, which a parser would drop) for character data.
 void AppendEscapedText(std::string* out, std::string_view text);

@@ -47,13 +47,18 @@ Annotation AnnotationOf(pugi::xml_node node, Annotation::Kind kind) {
 
 bool Is(pugi::xml_node node, const char* name) { return std::strcmp(node.name(), name) == 0; }
 
+// "message; consequence", without doubling the ';' that ends an entity reference ("&x;").
+std::string Then(const std::string& message, const char* consequence) {
+  return message + (!message.empty() && message.back() == ';' ? " " : "; ") + consequence;
+}
+
 }  // namespace
 
 TmxReader::TmxReader(const std::string& path, Options options)
     : path_(path), options_(options) {
   source_ = std::make_unique<Utf8Source>(path, /*sniff_xml_declaration=*/true);
   warnings_ = source_->warnings();
-  scanner_ = std::make_unique<XmlScanner>(source_.get());
+  scanner_ = std::make_unique<XmlScanner>(source_.get(), /*expand_declared_entities=*/true);
   ReadProlog();
 }
 
@@ -192,14 +197,15 @@ bool TmxReader::ReadWindow() {
                                        "unexpected <" + tag + "> inside <body>: skipped"});
         continue;
       }
-      starts.push_back(window.size());
+      size_t start = window.size();
+      s.ReadElement(&window);  // appends nothing when it throws
+      starts.push_back(start);
       places.push_back(Place{counter.line(), counter.column()});
-      s.ReadElement(&window);
       window.push_back('\n');
     }
   } catch (const Error& e) {
     if (!options_.skip_invalid || e.kind() != Error::Kind::kInput) throw;
-    problems_.push_back(TmxProblem{e.where(), e.message() + "; the rest of the file is skipped"});
+    problems_.push_back(TmxProblem{e.where(), Then(e.message(), "the rest of the file is skipped")});
     truncated_ = true;
     done_ = true;
   }
@@ -209,13 +215,38 @@ bool TmxReader::ReadWindow() {
 
 namespace {
 
+Location Advance(const Location& start, const std::string& text, size_t from, size_t to) {
+  LineCounter c(start.line, start.column);
+  c.Advance(text.data() + from, to - from);
+  return Location{start.file, c.line(), c.column()};
+}
+
+// Where a parsed <tu> is: in the file, in the window, and in the buffer pugixml parsed it from
+// (which begins at window offset buffer_start), so that its nodes can be placed in the file.
+struct UnitSpot {
+  const std::string& file;
+  const std::string& window;
+  size_t buffer_start;
+  size_t start;  // window offset of the unit's '<tu'
+  uint64_t line, column;
+
+  // Line and column of an element of the unit (counted only for a problem).
+  Location Of(pugi::xml_node element) const {
+    ptrdiff_t name_at = element.offset_debug();  // its name, just after its '<'
+    Location tu{file, line, column};
+    if (name_at < 1 || buffer_start + static_cast<size_t>(name_at) <= start) return tu;
+    return Advance(tu, window, start, buffer_start + static_cast<size_t>(name_at) - 1);
+  }
+};
+
 // Converts one <tu>. Returns false and appends problems when it is not valid TMX.
-bool ConvertTu(pugi::xml_node tu, const TmxHeader& header, const std::string& file, uint64_t line,
-               uint64_t column, Unit* unit, std::vector<TmxProblem>* problems) {
+bool ConvertTu(pugi::xml_node tu, const TmxHeader& header, const UnitSpot& spot, Unit* unit,
+               std::vector<TmxProblem>* problems) {
   size_t problems_before = problems->size();
   auto problem = [&](const std::string& message) {
-    problems->push_back(TmxProblem{Location{file, line, column}, message});
+    problems->push_back(TmxProblem{Location{spot.file, spot.line, spot.column}, message});
   };
+  std::vector<InlineProblem> inline_problems;  // stays empty (unallocated) for valid markup
   unit->attrs = AttrsOf(tu);
   for (Attr& a : unit->attrs) {
     if (a.name != "srclang" || a.value == "*all*") continue;
@@ -274,7 +305,11 @@ bool ConvertTu(pugi::xml_node tu, const TmxHeader& header, const std::string& fi
           v.annotations.push_back(AnnotationOf(t, Annotation::Kind::kNote));
         } else if (Is(t, "seg")) {
           ++segs;
-          AppendInlineXml(t, &v.seg);
+          AppendSegXml(t, &v.seg, &inline_problems);
+          for (InlineProblem& p : inline_problems) {
+            problems->push_back(TmxProblem{spot.Of(p.node), std::move(p.message)});
+          }
+          inline_problems.clear();
         } else {
           problem("unexpected <" + std::string(t.name()) + "> inside <tuv>");
         }
@@ -288,12 +323,6 @@ bool ConvertTu(pugi::xml_node tu, const TmxHeader& header, const std::string& fi
   }
   if (unit->variants.empty()) problem("<tu> without any <tuv>");
   return problems->size() == problems_before;
-}
-
-Location Advance(const Location& start, const std::string& text, size_t from, size_t to) {
-  LineCounter c(start.line, start.column);
-  c.Advance(text.data() + from, to - from);
-  return Location{start.file, c.line(), c.column()};
 }
 
 }  // namespace
@@ -310,7 +339,8 @@ void TmxReader::ParseWindow(const std::string& window, const std::vector<uint64_
     for (pugi::xml_node n : doc.children("tu")) tus.push_back(n);
   }
   std::vector<std::unique_ptr<pugi::xml_document>> docs;  // hold tus when parsed one at a time
-  if (!r || tus.size() != starts.size()) {
+  bool one_at_a_time = !r || tus.size() != starts.size();
+  if (one_at_a_time) {
     // Find the unit that failed: parse one at a time.
     tus.clear();
     for (size_t i = 0; i < starts.size(); ++i) {
@@ -323,7 +353,7 @@ void TmxReader::ParseWindow(const std::string& window, const std::vector<uint64_
                               starts[i] + static_cast<size_t>(ri.offset));
         std::string message = std::string("malformed XML: ") + ri.description();
         if (!options_.skip_invalid) ThrowInput(message, at);
-        problems_.push_back(TmxProblem{at, message + "; unit skipped"});
+        problems_.push_back(TmxProblem{at, Then(message, "unit skipped")});
         tus.push_back(pugi::xml_node());
       } else {
         tus.push_back(d->child("tu"));
@@ -334,7 +364,9 @@ void TmxReader::ParseWindow(const std::string& window, const std::vector<uint64_
   for (size_t i = 0; i < tus.size(); ++i) {
     if (!tus[i]) continue;
     Unit unit;
-    if (ConvertTu(tus[i], header_, scanner_->file(), places[i].line, places[i].column, &unit, &problems_)) {
+    UnitSpot spot{scanner_->file(), window, one_at_a_time ? starts[i] : 0, starts[i],
+                  places[i].line, places[i].column};
+    if (ConvertTu(tus[i], header_, spot, &unit, &problems_)) {
       pending_.emplace_back(std::move(unit), places[i]);
     }
   }

@@ -33,8 +33,9 @@ struct TmxProblem {
 class TmxReader {
  public:
   struct Options {
-    // Skip units that cannot be read and record them in problems(); a fatal error (bad
-    // nesting, truncation) then ends the file early instead of throwing.
+    // Skip units that cannot be read and record them in problems(); a fatal error after
+    // <body> opened (bad nesting, truncation, an undefined entity, bytes not valid in the
+    // encoding) then ends the file early, the units before it kept, instead of throwing.
     bool skip_invalid = false;
   };
 

@@ -9,6 +9,10 @@ namespace tmkit {
 namespace {
 
 constexpr size_t kChunk = 1 << 20;
+// Bounds on the entities of an internal subset, against entity-expansion bombs.
+constexpr size_t kMaxEntities = 256;
+constexpr size_t kMaxEntityText = 4096;
+constexpr size_t kMaxExpansion = 1 << 20;  // bytes added to one element
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool IsNameStart(char c) {
@@ -28,9 +32,59 @@ std::string Excerpt(std::string_view s) {
   return e;
 }
 
+bool IsPredefined(std::string_view ent) {
+  return ent == "lt" || ent == "gt" || ent == "amp" || ent == "quot" || ent == "apos";
+}
+
+// Whether ent ("#65", "#x41": a reference without its '&' and ';') names an XML character;
+// *cp is the character.
+bool IsXmlCharRef(std::string_view ent, uint32_t* cp) {
+  if (ent.size() < 2 || ent[0] != '#') return false;
+  bool hex = ent[1] == 'x';
+  std::string_view digits = ent.substr(hex ? 2 : 1);
+  *cp = 0;
+  if (digits.empty()) return false;
+  for (char c : digits) {
+    int v = (c >= '0' && c <= '9') ? c - '0'
+            : hex && (c >= 'a' && c <= 'f') ? c - 'a' + 10
+            : hex && (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+    if (v < 0 || *cp > 0x10FFFF) return false;
+    *cp = *cp * (hex ? 16 : 10) + static_cast<uint32_t>(v);
+  }
+  return *cp == 0x9 || *cp == 0xA || *cp == 0xD || (*cp >= 0x20 && *cp <= 0xD7FF) ||
+         (*cp >= 0xE000 && *cp <= 0xFFFD) || (*cp >= 0x10000 && *cp <= 0x10FFFF);
+}
+
+// The replacement text of an entity's literal as it can stand in content or in an attribute
+// value (quotes escaped; references kept, the parser expands them as XML would). False when
+// it is not plain text: markup, a reference to an entity that is not predefined or to '<' or
+// '&' (which would be markup once replaced), or longer than kMaxEntityText.
+bool PlainEntityText(std::string_view literal, std::string* text) {
+  if (literal.size() > kMaxEntityText) return false;
+  for (size_t k = 0; k < literal.size(); ++k) {
+    char c = literal[k];
+    if (c == '<' || c == '%') return false;
+    if (c == '"' || c == '\'') {
+      text->append(c == '"' ? "&quot;" : "&apos;");
+    } else if (c == '&') {
+      size_t semi = literal.find(';', k);
+      if (semi == std::string_view::npos) return false;
+      std::string_view ref = literal.substr(k + 1, semi - k - 1);
+      uint32_t cp = 0;
+      if (!IsPredefined(ref) && !(IsXmlCharRef(ref, &cp) && cp != '<' && cp != '&')) return false;
+      text->append(literal.substr(k, semi - k + 1));
+      k = semi;
+    } else {
+      text->push_back(c);
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
-XmlScanner::XmlScanner(Utf8Source* source) : source_(source) {}
+XmlScanner::XmlScanner(Utf8Source* source, bool expand_declared_entities)
+    : source_(source), expand_entities_(expand_declared_entities) {}
 
 bool XmlScanner::Fill() {
   if (eof_) return false;
@@ -116,9 +170,50 @@ void XmlScanner::SkipDoctype() {
     } else if (c == '>' && bracket <= 0) {
       pos_ = i + 1;
       return;
+    } else if (c == '<' && bracket > 0) {
+      Ensure(i + 8);
+      if (buf_.compare(i, 4, "<!--") == 0) {  // its quotes and brackets are text
+        size_t end = Find(i + 4, "-->");
+        if (end == std::string::npos) FailAt(base_ + i, "unterminated comment");
+        i = end + 3;
+        continue;
+      }
+      if (buf_.compare(i, 8, "<!ENTITY") == 0) {
+        i = DeclareEntity(i + 8);
+        continue;
+      }
     }
     ++i;
   }
+}
+
+size_t XmlScanner::DeclareEntity(size_t i) {
+  size_t at = i - 8;
+  while (Ensure(i) && IsSpace(buf_[i])) ++i;
+  if (!Ensure(i) || buf_[i] == '%') return i;  // a parameter entity: for the DTD only
+  size_t name_end = ScanName(i);
+  Entity e{buf_.substr(i, name_end - i), {}, false};  // not plain: an external entity
+  i = name_end;
+  while (Ensure(i) && IsSpace(buf_[i])) ++i;
+  if (Ensure(i) && (buf_[i] == '"' || buf_[i] == '\'')) {
+    size_t close = Find(i + 1, buf_[i] == '"' ? "\"" : "'");
+    if (close == std::string::npos) FailAt(base_ + at, "unterminated entity declaration");
+    e.plain = PlainEntityText(std::string_view(buf_).substr(i + 1, close - i - 1), &e.text);
+  }
+  if (FindEntity(e.name)) return i;  // the first declaration binds
+  if (entities_.size() == kMaxEntities) {
+    FailAt(base_ + at, "more than " + std::to_string(kMaxEntities) + " entity declarations");
+  }
+  max_reference_ = std::max(max_reference_, e.name.size() + 2);
+  entities_.push_back(std::move(e));
+  return i;  // the literal or external identifier is skipped as the DOCTYPE's text
+}
+
+const XmlScanner::Entity* XmlScanner::FindEntity(std::string_view name) const {
+  for (const Entity& e : entities_) {
+    if (e.name == name) return &e;
+  }
+  return nullptr;
 }
 
 XmlScanner::Token XmlScanner::SkipMisc(bool allow_doctype) {
@@ -255,39 +350,53 @@ void XmlScanner::CheckEntities(size_t from, size_t to) {
     const char* amp = static_cast<const char*>(std::memchr(buf_.data() + i, '&', to - i));
     if (!amp) return;
     i = static_cast<size_t>(amp - buf_.data());
-    const char* end = static_cast<const char*>(std::memchr(amp, ';', std::min<size_t>(to - i, 14)));
+    const char* end =
+        static_cast<const char*>(std::memchr(amp, ';', std::min<size_t>(to - i, max_reference_)));
     size_t semi = end ? static_cast<size_t>(end - buf_.data()) : std::string::npos;
     if (semi == std::string::npos) {
       FailAt(base_ + i, "'&' that does not start an entity reference (write &amp;)");
     }
     std::string_view ent(buf_.data() + i + 1, semi - i - 1);
-    bool ok = ent == "lt" || ent == "gt" || ent == "amp" || ent == "quot" || ent == "apos";
-    if (!ok && ent.size() >= 2 && ent[0] == '#') {
-      bool hex = ent[1] == 'x';
-      std::string_view digits = ent.substr(hex ? 2 : 1);
-      uint32_t cp = 0;
-      ok = !digits.empty();
-      for (char c : digits) {
-        int v = (c >= '0' && c <= '9') ? c - '0'
-                : hex && (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                : hex && (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
-        if (v < 0 || cp > 0x10FFFF) {
-          ok = false;
-          break;
-        }
-        cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(v);
-      }
-      ok = ok && (cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
-                  (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF));
-      if (!ok) FailAt(base_ + i, "character reference &" + std::string(ent) + "; is not an XML character");
-    }
-    if (!ok) FailAt(base_ + i, "undefined entity &" + std::string(ent) + ";");
+    if (!IsPredefined(ent)) CheckReference(i, ent);
     i = semi;
   }
 }
 
+void XmlScanner::CheckReference(size_t at, std::string_view ent) {
+  uint32_t cp = 0;
+  if (ent.size() >= 2 && ent[0] == '#') {
+    if (IsXmlCharRef(ent, &cp)) return;
+    FailAt(base_ + at, "character reference &" + std::string(ent) + "; is not an XML character");
+  }
+  const Entity* e = FindEntity(ent);
+  if (!e) FailAt(base_ + at, "undefined entity &" + std::string(ent) + ";");
+  if (!e->plain || !expand_entities_) {
+    FailAt(base_ + at, "entity &" + e->name + "; is declared in the DOCTYPE, but tmkit does not " +
+                           (expand_entities_ ? "expand it: it expands only internal entities of "
+                                               "plain text (no markup, no references to other "
+                                               "entities, at most 4 KB)"
+                                             : "expand entities in this kind of file"));
+  }
+  expansion_ += e->text.size();
+  if (expansion_ > kMaxExpansion) {
+    FailAt(base_ + at, "entity references add more than 1 MB to one element; not expanded");
+  }
+  references_.emplace_back(at, static_cast<size_t>(e - entities_.data()));
+}
+
+void XmlScanner::AppendExpanded(size_t from, size_t to, std::string* out) {
+  for (auto [at, e] : references_) {
+    out->append(buf_, from, at - from);
+    out->append(entities_[e].text);
+    from = at + entities_[e].name.size() + 2;
+  }
+  out->append(buf_, from, to - from);
+}
+
 void XmlScanner::ReadElement(std::string* out) {
   size_t start = pos_;
+  references_.clear();
+  expansion_ = 0;
   std::vector<std::pair<std::string, size_t>>& open = open_;  // name, index of its '<'
   open.clear();
   std::string name;
@@ -344,7 +453,11 @@ void XmlScanner::ReadElement(std::string* out) {
       if (!self_closing) open.emplace_back(name, lt);
     }
   }
-  out->append(buf_, start, i - start);
+  if (references_.empty()) {
+    out->append(buf_, start, i - start);
+  } else {
+    AppendExpanded(start, i, out);
+  }
   pos_ = i;
 }
 

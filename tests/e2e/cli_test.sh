@@ -414,6 +414,28 @@ check "root is not <tmx> (Tiled map): exit 2, FILE:1:COL, store unchanged" \
 check "undefined entity &nbsp;: exit 2, FILE:7:COL, store unchanged" \
     t_malformed "$DATA/entity.tmx" 7
 
+# t_malformed_skipped FILE LINE UNITS MESSAGE: with --skip-invalid a malformation after <body>
+# opened keeps the UNITS units before it (exit 0) and is reported as
+# FILE:LINE:COL: MESSAGE...; the rest of the file is skipped.
+t_malformed_skipped() {
+    local file=$1 line=$2 want=$3 message=$4 db n
+    db=$(newdb malformed-skip)
+    tm --db "$db" import "$file" --skip-invalid
+    expect_rc 0 || return 1
+    n=$(units "$db")
+    [ "$n" = "$want" ] || why "expected $want unit(s) stored, stats says $n" || return 1
+    grep -qE "^$file:$line:[0-9]+: $message.* the rest of the file is skipped" "$W/err" ||
+        why "no '$file:$line:COL: $message... the rest of the file is skipped' on stderr" || return 1
+    ! grep -qF ";;" "$W/err" || why "a doubled ';' on stderr"
+}
+
+check "invalid UTF-8 with --skip-invalid: exit 0, the unit before it stored, FILE:12:COL, rest skipped" \
+    t_malformed_skipped "$W/bad-utf8.tmx" 12 1 "invalid UTF-8"
+check "bad nesting with --skip-invalid: exit 0 (no unit before it), FILE:7:COL, rest skipped" \
+    t_malformed_skipped "$DATA/badnest.tmx" 7 0 "mismatched end tag"
+check "undefined entity with --skip-invalid: exit 0, FILE:7:COL, rest skipped, no ';;'" \
+    t_malformed_skipped "$DATA/entity.tmx" 7 0 "undefined entity &nbsp;"
+
 t_errline_starts_with_file() {
     local bad
     bad=$(grep -Ev '^/' "$MALFORMED_ERRLINES")
@@ -466,6 +488,60 @@ check "invalid units without --skip-invalid: exit 2, each reported with its line
 check "invalid units with --skip-invalid: exit 0, the 2 good units imported" t_invalid_units_skipped
 check "invalid units with --skip-invalid: the skipped units are reported with their line" \
     t_invalid_units_skipped_reported
+
+t_bad_markup_refused() {
+    local db f=$DATA/bad-markup.tmx ok=0
+    db=$(newdb markup "$DATA/good.tmx")
+    snapshot "$db" "$W/before"
+    tm --db "$db" import "$f"
+    local rc=$RC
+    cp "$W/err" "$W/bm.err"; cp "$W/out" "$W/bm.out"
+    snapshot "$db" "$W/after"
+    cp "$W/bm.err" "$W/err"; cp "$W/bm.out" "$W/out"; RC=$rc
+    expect_rc 2 || ok=1
+    grep -qF "$f:10:33: <b> inside <seg>" "$W/err" || why "<b> (line 10, column 33) not reported" || ok=1
+    grep -qF "$f:11:34: <b> inside <seg>" "$W/err" || why "<b> (line 11, column 34) not reported" || ok=1
+    grep -qF "$f:14:46: <bpt> inside <ph>" "$W/err" || why "<bpt> inside <ph> (14:46) not reported" || ok=1
+    grep -qF "$f:18:31: <it> without the attribute pos" "$W/err" || why "<it> without pos (18:31) not reported" || ok=1
+    same "$W/before.stats" "$W/after.stats" "stats --format json before/after the refused import" || ok=1
+    return $ok
+}
+
+t_bad_markup_skipped() {
+    local db f=$DATA/bad-markup.tmx out=$W/bad-markup-export.tmx
+    db=$(newdb markup-skip)
+    tm --db "$db" import "$f" --skip-invalid
+    expect_rc 0 || return 1
+    [ "$(units "$db")" = 1 ] || why "expected 1 unit stored, stats says $(units "$db")" || return 1
+    tm --db "$db" export "$out"
+    expect_rc 0 || return 1
+    xmllint --noout --dtdvalid "$DTD" "$out" 2>"$W/xmllint.err" ||
+        LASTCMD="" why "xmllint --dtdvalid tmx14.dtd fails:"$'\n'"$(head -n 10 "$W/xmllint.err")"
+}
+
+check "markup TMX does not allow in <seg> (<b>, <bpt> in <ph>, <it> without pos): exit 2, FILE:LINE:COL of each, nothing stored" \
+    t_bad_markup_refused
+check "markup TMX does not allow, with --skip-invalid: exit 0, the good unit stored, export DTD-valid" \
+    t_bad_markup_skipped
+
+t_doctype_entities() {
+    local db f=$DATA/doctype-entity.tmx out=$W/doctype-entity-export.tmx
+    db=$(newdb doctype-entities)
+    tm --db "$db" import "$f"
+    expect_rc 0 || return 1
+    show_json "$db" "$W/de.show"
+    grep -qF "© 2024 ACME Corp. All rights reserved." "$W/de.show" ||
+        LASTCMD="" why "the expanded English segment is not in show --format json:"$'\n'"$(head -c 1500 "$W/de.show")" || return 1
+    grep -qF "© 2024 ACME Corp. 모든 권리 보유." "$W/de.show" ||
+        LASTCMD="" why "the expanded Korean segment is not in show --format json" || return 1
+    tm --db "$db" export "$out"
+    expect_rc 0 || return 1
+    xmllint --noout --dtdvalid "$DTD" "$out" 2>"$W/xmllint.err" ||
+        LASTCMD="" why "xmllint --dtdvalid tmx14.dtd fails:"$'\n'"$(head -n 10 "$W/xmllint.err")"
+}
+
+check "entities declared in the DOCTYPE's internal subset (&co;, &copy;) are expanded as xmllint does" \
+    t_doctype_entities
 
 # --- encodings
 
