@@ -332,6 +332,46 @@ TEST_CASE("a journal left by a crashed process is rolled back on the next open",
   CHECK(snap->FindExact("en", "half").empty());
 }
 
+TEST_CASE("units cannot be changed under another process's journal; a dead one is undone first", "[store][journal]") {
+  TempDir dir;
+  auto importer = Create(dir.path());
+  auto other = Create(dir.path());  // another handle: its own journal.lock descriptor
+  importer->BeginJournal();
+  Unit u = MakeUnit("during", "期间");
+  try {
+    other->Write([&](WriteTxn& t) { t.AddUnit(&u); });
+    FAIL("a unit was added under another handle's journal");
+  } catch (const Error& e) {
+    CHECK(e.kind() == Error::Kind::kBusy);
+  }
+  other->Write([&](WriteTxn& t) { t.PutRecord(RecordTable::kTerms, "k", "v"); });  // not a unit
+  importer->CommitJournal();
+  other->Write([&](WriteTxn& t) { t.AddUnit(&u); });
+  CHECK(other->Read()->UnitCount() == 1);
+
+  // An importer that dies after `other` was opened: other's next write undoes its journal.
+  pid_t pid = fork();
+  if (pid == 0) {
+    auto s = Create(dir.path());
+    s->BeginJournal();
+    s->Write([&](WriteTxn& t) {
+      Unit half = MakeUnit("half", "一半");
+      t.AddUnit(&half);
+    });
+    _exit(0);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  Unit after = MakeUnit("after", "之后");
+  other->Write([&](WriteTxn& t) { t.AddUnit(&after); });
+  CHECK_FALSE(other->JournalOpen());
+  auto snap = other->Read();
+  CHECK(snap->UnitCount() == 2);
+  CHECK(snap->FindExact("en", "half").empty());
+  CHECK(snap->FindExact("en", "after").size() == 1);
+}
+
 TEST_CASE("only one journal at a time", "[store][journal]") {
   TempDir dir;
   auto s1 = Create(dir.path());

@@ -443,7 +443,9 @@ void TmServer::Impl::Dispatch(const httplib::Request& raw, httplib::Response& re
     status = e.status();
     body = ErrorBody(e.what());
   } catch (const Error& e) {
-    status = e.kind() == Error::Kind::kInput || e.kind() == Error::Kind::kUsage ? 400 : 500;
+    status = e.kind() == Error::Kind::kInput || e.kind() == Error::Kind::kUsage ? 400
+             : e.kind() == Error::Kind::kBusy                                 ? 503
+                                                                               : 500;
     body = ErrorBody(e.what());
   } catch (const std::exception& e) {
     status = 500;

@@ -406,6 +406,14 @@ std::vector<uint64_t> IdsFrom(MDB_txn* txn, MDB_dbi dbi, uint64_t first, size_t 
 constexpr size_t kRollbackBatch = 10000;
 constexpr size_t kPagesPerTxn = 4096;      // index pages one flush transaction may dirty
 
+// Whether two units have the same variants (languages and segments, in order): then they
+// have the same index entries.
+bool SameSegments(const Unit& a, const Unit& b) {
+  return a.variants.size() == b.variants.size() &&
+         std::equal(a.variants.begin(), a.variants.end(), b.variants.begin(),
+                    [](const Variant& x, const Variant& y) { return x.lang == y.lang && x.seg == y.seg; });
+}
+
 // What removing a unit from the indexes needs: its exact keys and languages.
 PreparedUnit KeysOf(const Unit& unit) {
   PreparedUnit p;
@@ -426,14 +434,7 @@ bool Txn::GetUnit(uint64_t id, Unit* unit) const {
     if (id >= hidden_from_) return false;
     if (GetJournaled(id, unit)) return true;
   }
-  std::string key = IdKey(id);
-  MDB_val k = Val(key), v;
-  int rc = mdb_get(T(txn_), store_->units, &k, &v);
-  if (rc == MDB_NOTFOUND) return false;
-  Check(rc, "reading a unit");
-  DecodeUnit(View(v), unit);
-  unit->id = id;
-  return true;
+  return GetStoredUnit(id, unit);
 }
 
 std::vector<uint64_t> Txn::Candidates(const std::string& key) const {
@@ -456,6 +457,17 @@ std::vector<uint64_t> Txn::FindExact(std::string_view lang, std::string_view pla
     }
   }
   return ids;
+}
+
+bool Txn::GetStoredUnit(uint64_t id, Unit* unit) const {
+  std::string key = IdKey(id);
+  MDB_val k = Val(key), v;
+  int rc = mdb_get(T(txn_), store_->units, &k, &v);
+  if (rc == MDB_NOTFOUND) return false;
+  Check(rc, "reading a unit");
+  DecodeUnit(View(v), unit);
+  unit->id = id;
+  return true;
 }
 
 bool Txn::GetJournaled(uint64_t id, Unit* unit) const {
@@ -494,13 +506,12 @@ void Txn::ForEachUnit(const std::function<bool(const Unit&)>& fn, uint64_t first
   while (true) {
     uint64_t id = std::min(units.id(), journal.id());
     if (id >= end) break;
-    bool from_journal = journal.id() == id;
-    DecodeUnit(View(from_journal ? journal.v : units.v), &unit);
+    bool in_units = units.id() == id, in_journal = journal.id() == id;
+    DecodeUnit(View(in_journal ? journal.v : units.v), &unit);
     unit.id = id;
     if (!fn(unit)) break;
-    for (Cursor* c : {&units, &journal}) {
-      if (c->id() == id) c->rc = mdb_cursor_get(c->cur, &c->k, &c->v, MDB_NEXT);
-    }
+    if (in_units) units.rc = mdb_cursor_get(units.cur, &units.k, &units.v, MDB_NEXT);
+    if (in_journal) journal.rc = mdb_cursor_get(journal.cur, &journal.k, &journal.v, MDB_NEXT);
   }
   for (const Cursor* c : {&units, &journal}) {
     if (c->rc != MDB_SUCCESS && c->rc != MDB_NOTFOUND) Check(c->rc, "reading units");
@@ -709,12 +720,22 @@ bool WriteTxn::Journaled(uint64_t id) {
 }
 
 std::vector<std::string> WriteTxn::KeysSavedForUndo(uint64_t id) {
+  if (!Journaled(id)) return {};
+  if (just_saved_.first == id) return just_saved_.second;
   Unit old;
-  if (!Journaled(id) || !GetJournaled(id, &old)) return {};
+  if (!GetJournaled(id, &old)) return {};
   return KeysOf(old).exact_keys;
 }
 
-void WriteTxn::SaveForUndo(uint64_t id) {
+void WriteTxn::CheckJournalIsOurs() {
+  if (journal_base_ < 0) journal_base_ = static_cast<int64_t>(JournalBase(T(txn_), store_->meta));
+  if (journal_base_ != 0 && store_->journal_lock < 0) {
+    throw Error(Error::Kind::kBusy, "another tmkit process is importing into " + store_->path +
+                                        "; try again when it has finished");
+  }
+}
+
+void WriteTxn::SaveForUndo(uint64_t id, const std::vector<std::string>* keys) {
   if (!Journaled(id)) return;
   std::string key = IdKey(id);
   MDB_val k = Val(key), v;
@@ -723,6 +744,7 @@ void WriteTxn::SaveForUndo(uint64_t id) {
   MDB_val ov = Val(old);
   int rc = mdb_put(T(txn_), store_->journal, &k, &ov, MDB_NOOVERWRITE);
   if (rc != MDB_KEYEXIST) Check(rc, "writing the journal");
+  if (rc == MDB_SUCCESS && keys) just_saved_ = {id, *keys};  // the saved record's exact keys
 }
 
 void WriteTxn::WriteBatch(const std::vector<std::pair<uint64_t, std::string>>& sorted,
@@ -891,14 +913,20 @@ void Txn::ForEachTokenSequence(
         // Under a journal: units added since do not exist yet, and a unit changed since
         // has the token sequences of the record the journal kept.
         if (id >= hidden_from_) continue;
-        Unit old;
-        if (GetJournaled(id, &old)) {
-          for (const FuzzyVariant& fv : PrepareUnit(std::move(old)).fuzzy) {
-            owned_.push_back(std::make_unique<std::string>(fv.lang));
-            const std::string& lang = *owned_.back();
-            owned_.push_back(std::make_unique<std::string>(fv.codes));
-            fn(id, lang, *owned_.back());
+        auto [it, fresh] = old_sequences_.try_emplace(id);
+        if (fresh) {
+          // Made once a snapshot; not at all for a unit absent from the journal or whose
+          // segments did not change (a merge): the stored sequences still hold.
+          Unit old, now;
+          if (GetJournaled(id, &old) && !(GetStoredUnit(id, &now) && SameSegments(old, now))) {
+            auto& made = it->second.emplace();
+            for (FuzzyVariant& fv : PrepareUnit(std::move(old)).fuzzy) {
+              made.emplace_back(std::move(fv.lang), std::move(fv.codes));
+            }
           }
+        }
+        if (it->second) {
+          for (const auto& [lang, codes] : *it->second) fn(id, lang, codes);
           continue;
         }
       }
@@ -968,6 +996,7 @@ const Unit& PreparedUnit::FullUnit() const {
 
 uint64_t WriteTxn::Add(PreparedUnit* p) {
   if (next_id_ == 0) {
+    CheckJournalIsOurs();
     std::string meta_key = "next_id";
     MDB_val mk = Val(meta_key), mv;
     next_id_ = 1;
@@ -993,16 +1022,16 @@ void WriteTxn::ReplaceUnit(uint64_t id, const Unit& unit) {
   if (!GetUnit(id, &old)) {
     throw Error(Error::Kind::kStore, "replacing unit " + std::to_string(id) + ", which does not exist");
   }
-  SaveForUndo(id);
-  PreparedUnit before = KeysOf(old);
+  CheckJournalIsOurs();
+  // A merge changes props and attributes, not segments: then the index stays as it is. (Equal
+  // exact keys are not enough: "が" and its decomposed form have one key but other tokens.)
+  bool same_segs = SameSegments(old, unit);
+  PreparedUnit before;
+  if (!same_segs) before = KeysOf(old);
+  SaveForUndo(id, same_segs ? nullptr : &before.exact_keys);
   PreparedUnit p = PrepareUnit(unit);
   p.unit.id = id;
   PutRecord(id, p.record, false);
-  // A merge changes props and attributes, not segments: then the index stays as it is. (Equal
-  // exact keys are not enough: "が" and its decomposed form have one key but other tokens.)
-  bool same_segs = old.variants.size() == unit.variants.size() &&
-                   std::equal(old.variants.begin(), old.variants.end(), unit.variants.begin(),
-                              [](const Variant& a, const Variant& b) { return a.lang == b.lang && a.seg == b.seg; });
   if (same_segs) return;
   Index(id, before, -1);
   Index(id, p, +1);
@@ -1011,8 +1040,10 @@ void WriteTxn::ReplaceUnit(uint64_t id, const Unit& unit) {
 bool WriteTxn::DeleteUnit(uint64_t id) {
   Unit old;
   if (!GetUnit(id, &old)) return false;
-  SaveForUndo(id);
-  Index(id, KeysOf(old), -1);
+  CheckJournalIsOurs();
+  PreparedUnit before = KeysOf(old);
+  SaveForUndo(id, &before.exact_keys);
+  Index(id, before, -1);
   std::string key = IdKey(id);
   MDB_val k = Val(key);
   Check(mdb_del(T(txn_), store_->units, &k, nullptr), "deleting a unit");
@@ -1183,6 +1214,11 @@ void Store::Write(const std::function<void(WriteTxn&)>& fn) { Write(fn, true); }
 
 void Store::Write(const std::function<void(WriteTxn&)>& fn, bool journaled) {
   if (impl_->read_only) throw Error(Error::Kind::kStore, "the store was opened read-only");
+  // A journal that no process holds was left by an import that died after this store was
+  // opened: undo it before writing (one that is held makes unit writes fail: kBusy).
+  if (journaled && impl_->journal_lock < 0 && JournalOpen() && impl_->LockJournal()) {
+    RollbackJournal();
+  }
   while (true) {
     MDB_txn* txn = impl_->Begin(true);
     std::unique_ptr<DeferredMark> mark;  // to take back deferred entries if abandoned
@@ -1486,7 +1522,11 @@ void Store::CommitJournal() {
   // Closing the mark makes everything written under the journal visible to snapshots at
   // once; the saved records are dropped after it, a bounded number per transaction.
   Write([&](WriteTxn& t) { CloseJournalMark(T(t.txn_), impl_->meta); }, false);
-  ClearJournalRecords();
+  try {
+    ClearJournalRecords();
+  } catch (const Error&) {
+    // The import is kept whatever happens here: what is left, the next BeginJournal clears.
+  }
   impl_->UnlockJournal();
 }
 
@@ -1500,8 +1540,10 @@ void Store::ClearJournalRecords() {
         std::string key = IdKey(id);
         Unit old, now;
         t.GetJournaled(id, &old);
-        std::vector<std::string> stale = KeysOf(old).exact_keys;
-        if (t.GetUnit(id, &now)) {
+        bool exists = t.GetUnit(id, &now);
+        std::vector<std::string> stale;
+        if (!exists || !SameSegments(old, now)) stale = KeysOf(old).exact_keys;  // a merge: none
+        if (exists && !stale.empty()) {
           for (const std::string& k : KeysOf(now).exact_keys) {
             stale.erase(std::remove(stale.begin(), stale.end(), k), stale.end());
           }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -137,10 +138,14 @@ class Txn {
   uint64_t journal_batch_ = 0;
   std::vector<std::pair<std::string, uint64_t>> saved_counts_;  // key order; empty: none kept
   bool counts_saved_ = false;
-  mutable std::vector<std::unique_ptr<std::string>> owned_;  // token codes made for old units
+  // Token sequences of units changed under the journal, made from their saved records once
+  // a snapshot (none: the stored ones still hold, the segments being unchanged).
+  mutable std::unordered_map<uint64_t, std::optional<std::vector<std::pair<std::string, std::string>>>>
+      old_sequences_;
 
  protected:
   bool GetJournaled(uint64_t id, Unit* unit) const;  // the unit before the open journal
+  bool GetStoredUnit(uint64_t id, Unit* unit) const;  // the unit as stored, journal or not
 
  private:
   void ForEachCounter(std::string_view prefix,
@@ -189,8 +194,12 @@ class WriteTxn : public Txn {
   // Merges the newest batches into one when many small ones have piled up.
   void CompactBatches();
   void PutRecord(uint64_t id, const std::string& record, bool append);
-  void SaveForUndo(uint64_t id);  // keeps the old record of a unit the journal must restore
+  // Keeps the old record of a unit the journal must restore (keys: its exact keys, if known).
+  void SaveForUndo(uint64_t id, const std::vector<std::string>* keys = nullptr);
   bool Journaled(uint64_t id);    // whether id is older than the open journal
+  // Refuses to change units under a journal that another process holds (its import would
+  // hide and then undo the change).
+  void CheckJournalIsOurs();
   // The exact keys of the record SaveForUndo kept for id (none when it kept none).
   std::vector<std::string> KeysSavedForUndo(uint64_t id);
   void FlushCounters();
@@ -205,6 +214,7 @@ class WriteTxn : public Txn {
   mutable void* exact_cursor_ = nullptr;  // MDB_cursor* for Candidates
   uint64_t next_id_ = 0;       // 0: not read yet
   int64_t journal_base_ = -1;  // -1: not read yet; 0: no journal; else the first new id
+  std::pair<uint64_t, std::vector<std::string>> just_saved_;  // SaveForUndo's last id and keys
 };
 
 class Store {

@@ -25,6 +25,7 @@ class Error : public std::runtime_error {
     kUsage,  // a wrong option or argument combination (exit status 2)
     kStore,  // the store cannot be opened, is too new, or LMDB failed
     kIo,     // reading or writing a file failed
+    kBusy,   // another process is importing into the store: try again when it has finished
   };
 
   Error(Kind kind, const std::string& message, Location where = {});
