@@ -139,6 +139,20 @@ snapshot() {
     "$TMKIT" --db "$1" show --format json >"$2.show" 2>&1
 }
 
+# import_between_snapshots DB FILE: snapshot DB to $W/before.*, import FILE into it, snapshot
+# it to $W/after.*; the import's stdout, stderr and status stay in $W/out, $W/err and $RC.
+import_between_snapshots() {
+    snapshot "$1" "$W/before"
+    tm --db "$1" import "$2"
+    local rc=$RC
+    cp "$W/err" "$W/ibs.err"
+    cp "$W/out" "$W/ibs.out"
+    snapshot "$1" "$W/after"
+    cp "$W/ibs.err" "$W/err"
+    cp "$W/ibs.out" "$W/out"
+    RC=$rc
+}
+
 # units DB: number of units as reported by stats --format json.
 units() {
     "$TMKIT" --db "$1" stats --format json 2>/dev/null | jq -r '.units' 2>/dev/null
@@ -369,18 +383,10 @@ MALFORMED_ERRLINES=$W/malformed-errlines
 t_malformed() {
     local file=$1 line=$2 db
     db=$(newdb malformed "$DATA/good.tmx")
-    snapshot "$db" "$W/before"
+    import_between_snapshots "$db" "$file"
+    head -n 1 "$W/err" >>"$MALFORMED_ERRLINES"
     jq -e '.units == 3' "$W/before.stats" >/dev/null 2>&1 ||
         LASTCMD="" why "setup: the store with good.tmx does not hold 3 units" || return 1
-    tm --db "$db" import "$file"
-    local rc=$RC
-    cp "$W/err" "$W/malformed.err"
-    cp "$W/out" "$W/malformed.out"
-    head -n 1 "$W/err" >>"$MALFORMED_ERRLINES"
-    snapshot "$db" "$W/after"
-    cp "$W/malformed.err" "$W/err"
-    cp "$W/malformed.out" "$W/out"
-    RC=$rc
     local ok=0
     expect_rc 2 || ok=1
     local n
@@ -448,14 +454,9 @@ check "malformed-file messages are exactly 'FILE:LINE:COL: message' (no prefix)"
 t_invalid_units_refused() {
     local db f=$DATA/invalid-units.tmx ok=0
     db=$(newdb invalid "$DATA/good.tmx")
-    snapshot "$db" "$W/before"
+    import_between_snapshots "$db" "$f"
     jq -e '.units == 3' "$W/before.stats" >/dev/null 2>&1 ||
         LASTCMD="" why "setup: the store with good.tmx does not hold 3 units" || return 1
-    tm --db "$db" import "$f"
-    local rc=$RC
-    cp "$W/err" "$W/iu.err"; cp "$W/out" "$W/iu.out"
-    snapshot "$db" "$W/after"
-    cp "$W/iu.err" "$W/err"; cp "$W/iu.out" "$W/out"; RC=$rc
     expect_rc 2 || ok=1
     grep -qF "$f:9:" "$W/err" || why "the <tu> without <tuv> (line 9) is not reported as $f:9:..." || ok=1
     grep -qF "$f:14:" "$W/err" || why "the <tuv> without xml:lang (line 14) is not reported as $f:14:..." || ok=1
@@ -492,12 +493,7 @@ check "invalid units with --skip-invalid: the skipped units are reported with th
 t_bad_markup_refused() {
     local db f=$DATA/bad-markup.tmx ok=0
     db=$(newdb markup "$DATA/good.tmx")
-    snapshot "$db" "$W/before"
-    tm --db "$db" import "$f"
-    local rc=$RC
-    cp "$W/err" "$W/bm.err"; cp "$W/out" "$W/bm.out"
-    snapshot "$db" "$W/after"
-    cp "$W/bm.err" "$W/err"; cp "$W/bm.out" "$W/out"; RC=$rc
+    import_between_snapshots "$db" "$f"
     expect_rc 2 || ok=1
     grep -qF "$f:10:33: <b> inside <seg>" "$W/err" || why "<b> (line 10, column 33) not reported" || ok=1
     grep -qF "$f:11:34: <b> inside <seg>" "$W/err" || why "<b> (line 11, column 34) not reported" || ok=1
