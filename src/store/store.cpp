@@ -459,26 +459,26 @@ std::vector<uint64_t> Txn::FindExact(std::string_view lang, std::string_view pla
   return ids;
 }
 
-bool Txn::GetStoredUnit(uint64_t id, Unit* unit) const {
+namespace {
+// Decodes the unit record under id in dbi (units, or the journal's saved records).
+bool ReadUnitRecord(MDB_txn* txn, MDB_dbi dbi, uint64_t id, Unit* unit, const char* what) {
   std::string key = IdKey(id);
   MDB_val k = Val(key), v;
-  int rc = mdb_get(T(txn_), store_->units, &k, &v);
+  int rc = mdb_get(txn, dbi, &k, &v);
   if (rc == MDB_NOTFOUND) return false;
-  Check(rc, "reading a unit");
+  Check(rc, what);
   DecodeUnit(View(v), unit);
   unit->id = id;
   return true;
 }
+}  // namespace
+
+bool Txn::GetStoredUnit(uint64_t id, Unit* unit) const {
+  return ReadUnitRecord(T(txn_), store_->units, id, unit, "reading a unit");
+}
 
 bool Txn::GetJournaled(uint64_t id, Unit* unit) const {
-  std::string key = IdKey(id);
-  MDB_val k = Val(key), v;
-  int rc = mdb_get(T(txn_), store_->journal, &k, &v);
-  if (rc == MDB_NOTFOUND) return false;
-  Check(rc, "reading the journal");
-  DecodeUnit(View(v), unit);
-  unit->id = id;
-  return true;
+  return ReadUnitRecord(T(txn_), store_->journal, id, unit, "reading the journal");
 }
 
 void Txn::ForEachUnit(const std::function<bool(const Unit&)>& fn, uint64_t first_id) const {
@@ -715,8 +715,12 @@ void WriteTxn::PutRecord(uint64_t id, const std::string& record, bool append) {
 }
 
 bool WriteTxn::Journaled(uint64_t id) {
+  return JournalMark() != 0 && id < JournalMark();
+}
+
+uint64_t WriteTxn::JournalMark() {
   if (journal_base_ < 0) journal_base_ = static_cast<int64_t>(JournalBase(T(txn_), store_->meta));
-  return journal_base_ != 0 && id < static_cast<uint64_t>(journal_base_);
+  return static_cast<uint64_t>(journal_base_);
 }
 
 std::vector<std::string> WriteTxn::KeysSavedForUndo(uint64_t id) {
@@ -728,8 +732,7 @@ std::vector<std::string> WriteTxn::KeysSavedForUndo(uint64_t id) {
 }
 
 void WriteTxn::CheckJournalIsOurs() {
-  if (journal_base_ < 0) journal_base_ = static_cast<int64_t>(JournalBase(T(txn_), store_->meta));
-  if (journal_base_ != 0 && store_->journal_lock < 0) {
+  if (JournalMark() != 0 && store_->journal_lock < 0) {
     throw Error(Error::Kind::kBusy, "another tmkit process is importing into " + store_->path +
                                         "; try again when it has finished");
   }

@@ -197,6 +197,7 @@ class WriteTxn : public Txn {
   // Keeps the old record of a unit the journal must restore (keys: its exact keys, if known).
   void SaveForUndo(uint64_t id, const std::vector<std::string>* keys = nullptr);
   bool Journaled(uint64_t id);    // whether id is older than the open journal
+  uint64_t JournalMark();         // the open journal's first id (0: none), read once
   // Refuses to change units under a journal that another process holds (its import would
   // hide and then undo the change).
   void CheckJournalIsOurs();
