@@ -227,16 +227,20 @@ TEST_CASE("bulk indexing finds duplicates within one import and indexes every un
     o.create_if_missing = true;
     o.bulk_flush_entries = flush;  // 7: many flushes while importing
     auto s = Store::Open(dir / ("db" + std::to_string(flush)), o);
-    std::string body;
-    for (int i = 0; i < 300; ++i) {
-      body += "<tu><tuv xml:lang=\"en\"><seg>sentence " + std::to_string(i % 100) +
-              "</seg></tuv><tuv xml:lang=\"zh-CN\"><seg>句子" + std::to_string(i % 100) +
-              "</seg></tuv></tu>\n";
+    // Ten files of 30 units: each file is a batch of its own, and each batch a transaction.
+    std::vector<std::string> files;
+    for (int file = 0; file < 10; ++file) {
+      std::string body;
+      for (int i = 30 * file; i < 30 * (file + 1); ++i) {
+        body += "<tu><tuv xml:lang=\"en\"><seg>sentence " + std::to_string(i % 100) +
+                "</seg></tuv><tuv xml:lang=\"zh-CN\"><seg>句子" + std::to_string(i % 100) +
+                "</seg></tuv></tu>\n";
+      }
+      files.push_back(WriteFile(dir / ("dups" + std::to_string(file) + ".tmx"), Tmx(body)));
     }
-    std::string f = WriteFile(dir / "dups.tmx", Tmx(body));
     ImportOptions options;
     options.batch_units = 16;  // many transactions
-    ImportReport r = ImportTmx(*s, {f}, options);
+    ImportReport r = ImportTmx(*s, files, options);
     CHECK(r.added == 100);
     CHECK(r.unchanged == 200);
     auto snap = s->Read();
@@ -263,6 +267,45 @@ TEST_CASE("bulk indexing finds duplicates within one import and indexes every un
     }
     CHECK(snap->FindExact("en", "new 3").size() == 1);
   }
+}
+
+TEST_CASE("duplicates of stored units are found before and after the index is read into the filter", "[import][bulk]") {
+  // A bulk import looks keys up in the exact index until that has cost about what reading
+  // the whole index would, then reads it into a filter and asks the filter first.
+  TempDir dir;
+  StoreOptions o;
+  o.create_if_missing = true;
+  o.bulk_flush_entries = 50;  // this import's own keys are flushed to the index as it goes
+  auto s = Store::Open(dir / "db", o);
+  auto unit = [](const std::string& tag, int i) {
+    return "<tu><tuv xml:lang=\"en\"><seg>" + tag + " " + std::to_string(i) + "</seg></tuv><tuv xml:lang=\"ko\"><seg>" +
+           tag + " 문장 " + std::to_string(i) + "</seg></tuv></tu>\n";
+  };
+  std::string stored;
+  for (int i = 0; i < 1000; ++i) stored += unit("old", i);
+  REQUIRE(ImportTmx(*s, {WriteFile(dir / "old.tmx", Tmx(stored))}, {}).added == 1000);
+  // 2,000 stored keys: the filter is filled after about 63 lookups. Old units come first, in
+  // the middle and last; new ones repeat after their keys have been flushed. Each file is a
+  // batch of its own, and each batch a transaction.
+  std::vector<std::string> files;
+  std::string body;
+  for (int i = 0; i < 600; ++i) {
+    body += unit("new", i % 300);
+    if (i % 20 == 0 || i == 599) body += unit("old", i);
+    if (i % 30 == 29) {
+      files.push_back(WriteFile(dir / ("mixed" + std::to_string(i) + ".tmx"), Tmx(body)));
+      body.clear();
+    }
+  }
+  ImportOptions options;
+  options.batch_units = 25;
+  ImportReport r = ImportTmx(*s, files, options);
+  CHECK(r.added == 300);
+  CHECK(r.unchanged == 300 + 31);
+  auto snap = s->Read();
+  CHECK(snap->UnitCount() == 1300);
+  CHECK(snap->FindExact("en", "old 599").size() == 1);
+  CHECK(snap->FindExact("en", "new 299").size() == 1);
 }
 
 TEST_CASE("an import that outgrows the map several times keeps every index entry", "[import][bulk]") {

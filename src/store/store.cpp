@@ -28,6 +28,7 @@
 #include "util/bounded_queue.h"
 #include "util/error.h"
 #include "util/hash.h"
+#include "util/key_filter.h"
 
 namespace tmkit {
 
@@ -175,6 +176,37 @@ class StoreImpl {
   uint64_t deferred_seq = 0;
   std::unique_ptr<PostingRuns> bulk_postings;  // bulk mode: fuzzy postings of committed units
   size_t bulk_posting_bytes = 16 << 20;
+  // Bulk mode: the keys of the exact database, so that a duplicate check does not look up a
+  // key the database cannot hold. Complete when the database was empty as bulk mode began,
+  // or once read through (after enough lookups to pay for that: ExactMayHold).
+  KeyFilter exact_filter{1 << 20, 32 << 20};
+  bool exact_filter_complete = false;
+  uint64_t exact_entries_at_bulk = 0;
+  uint64_t exact_lookups = 0;  // while the filter is not complete
+
+  // False when the exact database cannot hold key (bulk mode).
+  bool ExactMayHold(MDB_txn* txn, const std::string& key) {
+    if (!exact_filter_complete) {
+      // A lookup reads pages all over the index, a read-through one after another: once the
+      // lookups have cost about what reading the whole index would, read it.
+      if (++exact_lookups * 32 < exact_entries_at_bulk) return true;
+      FillExactFilter(txn);
+    }
+    return exact_filter.MayContain(DeferredIndex::Tag(key));
+  }
+  void FillExactFilter(MDB_txn* txn) {
+    MDB_cursor* cur = nullptr;
+    Check(mdb_cursor_open(txn, exact, &cur), "opening a cursor");
+    MDB_val k, v;
+    int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+    while (rc == MDB_SUCCESS && !exact_filter.overflowed()) {
+      exact_filter.Add(DeferredIndex::Tag(std::string(View(k))));
+      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_NODUP);
+    }
+    mdb_cursor_close(cur);
+    if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) Check(rc, "reading an index");
+    exact_filter_complete = true;
+  }
 
   ~StoreImpl() {
     if (journal_lock >= 0) close(journal_lock);
@@ -1076,14 +1108,16 @@ std::vector<uint64_t> WriteTxn::Candidates(const std::string& key) const {
     Check(mdb_cursor_open(T(txn_), store_->exact, &cur), "opening a cursor");
     exact_cursor_ = cur;
   }
-  auto* cur = static_cast<MDB_cursor*>(exact_cursor_);
-  MDB_val k = Val(key), v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_KEY);
-  while (rc == MDB_SUCCESS) {
-    ids.push_back(GetBigEndian64(View(v)));
-    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP);
+  if (!store_->bulk || store_->ExactMayHold(T(txn_), key)) {
+    auto* cur = static_cast<MDB_cursor*>(exact_cursor_);
+    MDB_val k = Val(key), v;
+    int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_KEY);
+    while (rc == MDB_SUCCESS) {
+      ids.push_back(GetBigEndian64(View(v)));
+      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP);
+    }
+    if (rc != MDB_NOTFOUND) Check(rc, "reading an index");
   }
-  if (rc != MDB_NOTFOUND) Check(rc, "reading an index");
   if (!store_->bulk) return ids;
   store_->deferred.Candidates(key, &ids);
   std::sort(ids.begin(), ids.end());
@@ -1265,12 +1299,21 @@ void Store::BeginBulk() {
     impl_->bulk_postings = std::make_unique<PostingRuns>(impl_->path, impl_->bulk_posting_bytes);
   }
   impl_->deferred.Reserve(2 * impl_->bulk_flush_entries);  // entries being sorted, and new ones
+  auto snap = Read();
+  MDB_stat st;
+  Check(mdb_stat(T(snap->txn_), impl_->exact, &st), "reading the size of an index");
+  impl_->exact_filter.Clear();
+  impl_->exact_entries_at_bulk = st.ms_entries;
+  impl_->exact_filter_complete = st.ms_entries == 0;
+  impl_->exact_lookups = 0;
 }
 
 void Store::EndBulk() {
   FlushDeferred();
   FlushPostings();
   impl_->bulk = false;
+  impl_->exact_filter.Clear();
+  impl_->exact_filter_complete = false;
 }
 
 void Store::BuildFuzzyIndex() {
@@ -1444,6 +1487,7 @@ void Store::WriteSorted(std::vector<DeferredIndex::Entry> sorted) {
     if (r == removed.end() || r->second < e.seq) entries.emplace_back(std::move(e.key), e.id);
   }
   if (entries.empty()) return;
+  for (const auto& e : entries) impl_->exact_filter.Add(DeferredIndex::Tag(e.first));
   // Entries in key order touch the index's leaf pages in order; a transaction covering a
   // slice of the key space dirties only that slice's pages. Size the slices so that each
   // dirties at most about kPagesPerTxn pages, whatever the size of the index.
