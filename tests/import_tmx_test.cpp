@@ -308,6 +308,39 @@ TEST_CASE("duplicates of stored units are found before and after the index is re
   CHECK(snap->FindExact("en", "new 299").size() == 1);
 }
 
+TEST_CASE("a transaction run again after the map grew still finds the units just before it", "[import][bulk]") {
+  // Each file repeats the units of the one before (a batch and a transaction each): their
+  // keys are handed over to be sorted when the file before commits. A transaction that
+  // fills the map is run again; its duplicate checks must still see those keys.
+  TempDir dir;
+  StoreOptions o;
+  o.create_if_missing = true;
+  o.initial_map_size = 256 << 10;  // the map grows several times
+  o.bulk_flush_entries = 10;
+  auto s = Store::Open(dir / "db", o);
+  std::string filler(400, 'y');
+  auto unit = [&](int i) {
+    return "<tu><tuv xml:lang=\"en\"><seg>" + filler + std::to_string(i) + "</seg></tuv><tuv xml:lang=\"ko\"><seg>문장 " +
+           std::to_string(i) + "</seg></tuv></tu>\n";
+  };
+  std::vector<std::string> files;
+  for (int f = 0; f < 40; ++f) {
+    std::string body;
+    for (int i = 0; i < 40; ++i) body += unit(40 * f + i);
+    if (f > 0) {
+      for (int i = 0; i < 40; ++i) body += unit(40 * (f - 1) + i);
+    }
+    files.push_back(WriteFile(dir / ("f" + std::to_string(f) + ".tmx"), Tmx(body)));
+  }
+  ImportOptions options;
+  options.batch_units = 10;
+  ImportReport r = ImportTmx(*s, files, options);
+  CHECK(s->MapSize() > (256u << 10));
+  CHECK(r.added == 1600);
+  CHECK(r.unchanged == 1560);
+  CHECK(s->Read()->UnitCount() == 1600);
+}
+
 TEST_CASE("an import that outgrows the map several times keeps every index entry", "[import][bulk]") {
   TempDir dir;
   StoreOptions o;

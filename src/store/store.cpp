@@ -131,12 +131,10 @@ struct DeferredIndex {
       if (it->second == 0) removed.erase(it->first);
       else removed[it->first] = it->second;
     }
-    if (entries.size() > mark.entries) {
-      entries.resize(mark.entries);
-      std::fill(slots.begin(), slots.end(), std::pair<uint64_t, uint64_t>{0, 0});
-      used = 0;
-      for (const Entry& e : entries) Insert(Tag(e.key), e.id);
-    }
+    // The lookup keeps the entries taken back until RebuildLookup (every candidate is checked
+    // against its unit): rebuilding it from entries would drop the batch handed over to be
+    // sorted, whose keys are not in the database yet.
+    if (entries.size() > mark.entries) entries.resize(mark.entries);
   }
   // Makes the lookup hold exactly the entries not yet handed over for writing.
   void RebuildLookup() {
