@@ -284,7 +284,7 @@ TEST_CASE("duplicates of stored units are found before and after the index is re
   std::string stored;
   for (int i = 0; i < 1000; ++i) stored += unit("old", i);
   REQUIRE(ImportTmx(*s, {WriteFile(dir / "old.tmx", Tmx(stored))}, {}).added == 1000);
-  // 2,000 stored keys: the filter is filled after about 63 lookups. Old units come first, in
+  // 2,000 stored keys: the filter is filled after 125 lookups in vain. Old units come first, in
   // the middle and last; new ones repeat after their keys have been flushed. Each file is a
   // batch of its own, and each batch a transaction.
   std::vector<std::string> files;

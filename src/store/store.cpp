@@ -176,18 +176,19 @@ class StoreImpl {
   size_t bulk_posting_bytes = 16 << 20;
   // Bulk mode: the keys of the exact database, so that a duplicate check does not look up a
   // key the database cannot hold. Complete when the database was empty as bulk mode began,
-  // or once read through (after enough lookups to pay for that: ExactMayHold).
+  // or once read through (after enough lookups in vain to pay for that: ExactMayHold).
   KeyFilter exact_filter{1 << 20, 32 << 20};
   bool exact_filter_complete = false;
   uint64_t exact_entries_at_bulk = 0;
-  uint64_t exact_lookups = 0;  // while the filter is not complete
+  uint64_t exact_misses = 0;  // lookups that found nothing, while the filter is not complete
 
   // False when the exact database cannot hold key (bulk mode).
   bool ExactMayHold(MDB_txn* txn, const std::string& key) {
     if (!exact_filter_complete) {
-      // A lookup reads pages all over the index, a read-through one after another: once the
-      // lookups have cost about what reading the whole index would, read it.
-      if (++exact_lookups * 32 < exact_entries_at_bulk) return true;
+      // A lookup reads pages all over the index, a read-through one after another (about a
+      // sixteenth of the time a key): once the lookups that the filter would have saved have
+      // cost about what reading the whole index would, read it.
+      if (exact_misses * 16 < exact_entries_at_bulk) return true;
       FillExactFilter(txn);
     }
     return exact_filter.MayContain(DeferredIndex::Tag(key));
@@ -1115,6 +1116,7 @@ std::vector<uint64_t> WriteTxn::Candidates(const std::string& key) const {
       rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP);
     }
     if (rc != MDB_NOTFOUND) Check(rc, "reading an index");
+    if (ids.empty() && store_->bulk) ++store_->exact_misses;
   }
   if (!store_->bulk) return ids;
   store_->deferred.Candidates(key, &ids);
@@ -1303,7 +1305,7 @@ void Store::BeginBulk() {
   impl_->exact_filter.Clear();
   impl_->exact_entries_at_bulk = st.ms_entries;
   impl_->exact_filter_complete = st.ms_entries == 0;
-  impl_->exact_lookups = 0;
+  impl_->exact_misses = 0;
 }
 
 void Store::EndBulk() {
