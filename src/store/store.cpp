@@ -62,22 +62,28 @@ struct DeferredMark {
   std::vector<std::pair<std::string, uint64_t>> removed_before;  // key, old seq (0: none)
 };
 
+// An exact-index key (lower(lang) \0 8-byte hash) and id, in 24 bytes: the language as an
+// index into DeferredIndex::langs.
 struct DeferredEntry {
-  std::string key;
-  uint64_t id;
-  uint64_t seq;  // order of the operation, to tell an add after a removal from one before
+  uint64_t hash;     // the key's last 8 bytes, big-endian
+  uint64_t id_lang;  // id (low 48 bits) and language index (high 16 bits)
+  uint64_t seq;      // order of the operation, to tell an add after a removal from one before
+  uint64_t id() const { return id_lang & ((uint64_t{1} << 48) - 1); }
+  size_t lang() const { return static_cast<size_t>(id_lang >> 48); }
 };
 
 struct DeferredIndex {
   using Mark = DeferredMark;
   using Entry = DeferredEntry;
   std::vector<Entry> entries;                         // to write, in any order
+  std::vector<std::string> langs;                     // of the entries' keys (only added to)
   std::unordered_map<std::string, uint64_t> removed;  // key + IdKey(id) -> seq of its removal
 
   // lookup: open addressing on Hash64(key), slots of (tag, id); tag 0 marks an empty slot.
   // Several slots may hold the same tag (a key with several ids, or a collision).
   std::vector<std::pair<uint64_t, uint64_t>> slots;
   size_t used = 0;
+  size_t last_lang_ = 0;  // the index Add found last (entries come language by language)
 
   static uint64_t Tag(const std::string& key) { return Hash64(key) | 1; }
   void Reserve(size_t entries_expected) {
@@ -105,8 +111,29 @@ struct DeferredIndex {
     }
   }
   void Add(const std::string& key, uint64_t id, uint64_t seq) {
-    entries.push_back({key, id, seq});
+    const size_t nul = key.size() - 9;  // ExactIndexKey: lower(lang) \0 8-byte hash
+    if (key.size() < 9 || key[nul] != '\0' || id >> 48 != 0) {
+      throw Error(Error::Kind::kStore, "an exact-index key or unit id out of range");
+    }
+    const std::string_view lang(key.data(), nul);
+    size_t index = last_lang_;
+    if (index >= langs.size() || langs[index] != lang) {
+      index = std::find(langs.begin(), langs.end(), lang) - langs.begin();
+      if (index == langs.size()) {
+        if (index > 0xffff) throw Error(Error::Kind::kStore, "more than 65,536 languages in one import");
+        langs.emplace_back(lang);
+      }
+      last_lang_ = index;
+    }
+    entries.push_back({GetBigEndian64(std::string_view(key).substr(nul + 1)), id | uint64_t{index} << 48, seq});
     Insert(Tag(key), id);
+  }
+  // The key of an entry.
+  std::string KeyOf(const Entry& e) const {
+    std::string key = langs[e.lang()];
+    key.push_back('\0');
+    PutBigEndian64(&key, e.hash);
+    return key;
   }
   void Remove(const std::string& key, const std::string& id_key, uint64_t seq) {
     uint64_t& s = removed[key + id_key];
@@ -140,10 +167,12 @@ struct DeferredIndex {
   void RebuildLookup() {
     std::fill(slots.begin(), slots.end(), std::pair<uint64_t, uint64_t>{0, 0});
     used = 0;
-    for (const Entry& e : entries) Insert(Tag(e.key), e.id);
+    for (const Entry& e : entries) Insert(Tag(KeyOf(e)), e.id());
   }
   void Clear() {
     entries = {};
+    langs.clear();
+    last_lang_ = 0;
     removed = {};
     std::fill(slots.begin(), slots.end(), std::pair<uint64_t, uint64_t>{0, 0});
     used = 0;
@@ -177,7 +206,7 @@ class StoreImpl {
   // Bulk mode: the keys of the exact database, so that a duplicate check does not look up a
   // key the database cannot hold. Complete when the database was empty as bulk mode began,
   // or once read through (after enough lookups in vain to pay for that: ExactMayHold).
-  KeyFilter exact_filter{1 << 20, 32 << 20};
+  KeyFilter exact_filter{1 << 20, 16 << 20};  // about 7M keys (2.4M units of 3 variants), 9 MB
   bool exact_filter_complete = false;
   uint64_t exact_entries_at_bulk = 0;
   uint64_t exact_misses = 0;  // lookups that found nothing, while the filter is not complete
@@ -1444,9 +1473,19 @@ void Store::FlushPostings() {
 
 namespace {
 
-bool EntryLess(const DeferredIndex::Entry& a, const DeferredIndex::Entry& b) {
-  int c = a.key.compare(b.key);
-  return c < 0 || (c == 0 && a.id < b.id);
+// Sorts entries in key order (then by id), given the languages of their keys.
+void SortEntries(std::vector<DeferredIndex::Entry>* entries, const std::vector<std::string>& langs) {
+  std::vector<size_t> order(langs.size()), rank(langs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return langs[a] < langs[b]; });
+  for (size_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
+  // A language that is a prefix of another ("en" and "en-us") still sorts first: its \0
+  // comes before any other byte of the key.
+  std::sort(entries->begin(), entries->end(), [&rank](const DeferredIndex::Entry& a, const DeferredIndex::Entry& b) {
+    if (a.lang() != b.lang()) return rank[a.lang()] < rank[b.lang()];
+    if (a.hash != b.hash) return a.hash < b.hash;
+    return a.id() < b.id();
+  });
 }
 
 }  // namespace
@@ -1463,8 +1502,8 @@ void Store::MaybeFlushDeferred() {
   if (!impl_->sorting.valid() && impl_->deferred.entries.size() >= impl_->bulk_flush_entries) {
     std::vector<DeferredIndex::Entry> batch = std::move(impl_->deferred.entries);
     impl_->deferred.entries.clear();
-    impl_->sorting = std::async(std::launch::async, [batch = std::move(batch)]() mutable {
-      std::sort(batch.begin(), batch.end(), EntryLess);
+    impl_->sorting = std::async(std::launch::async, [batch = std::move(batch), langs = impl_->deferred.langs]() mutable {
+      SortEntries(&batch, langs);
       return std::move(batch);
     });
   }
@@ -1473,7 +1512,7 @@ void Store::MaybeFlushDeferred() {
 void Store::FlushDeferred() {
   if (impl_->sorting.valid()) WriteSorted(impl_->sorting.get());
   std::vector<DeferredIndex::Entry> rest = std::move(impl_->deferred.entries);
-  std::sort(rest.begin(), rest.end(), EntryLess);
+  SortEntries(&rest, impl_->deferred.langs);
   WriteSorted(std::move(rest));
   impl_->deferred.Clear();
 }
@@ -1482,9 +1521,10 @@ void Store::WriteSorted(std::vector<DeferredIndex::Entry> sorted) {
   std::vector<std::pair<std::string, uint64_t>> entries;
   entries.reserve(sorted.size());
   const auto& removed = impl_->deferred.removed;
-  for (DeferredIndex::Entry& e : sorted) {
-    auto r = removed.empty() ? removed.end() : removed.find(e.key + IdKey(e.id));
-    if (r == removed.end() || r->second < e.seq) entries.emplace_back(std::move(e.key), e.id);
+  for (const DeferredIndex::Entry& e : sorted) {
+    std::string key = impl_->deferred.KeyOf(e);
+    auto r = removed.empty() ? removed.end() : removed.find(key + IdKey(e.id()));
+    if (r == removed.end() || r->second < e.seq) entries.emplace_back(std::move(key), e.id());
   }
   if (entries.empty()) return;
   for (const auto& e : entries) impl_->exact_filter.Add(DeferredIndex::Tag(e.first));

@@ -23,7 +23,7 @@ struct StoreOptions {
   bool read_only = false;
   uint64_t initial_map_size = 1ULL << 30;  // virtual; doubles whenever the map is full
   size_t bulk_flush_entries = 400000;       // bulk mode: deferred index entries kept in memory
-  size_t bulk_posting_bytes = 16 << 20;     // bulk mode: fuzzy postings kept in memory
+  size_t bulk_posting_bytes = 32 << 20;     // bulk mode: fuzzy postings kept in memory
 };
 
 struct LanguageCount {

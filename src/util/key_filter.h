@@ -27,7 +27,7 @@ class KeyFilter {
  private:
   using Block = std::array<uint64_t, 8>;  // one cache line: a key sets one bit in each word
   struct Filter {
-    std::vector<Block> blocks;  // a power of two many
+    std::vector<Block> blocks;
     size_t keys = 0, capacity = 0;
   };
   static void Set(Filter& f, uint64_t hash);
