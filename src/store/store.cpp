@@ -111,10 +111,11 @@ struct DeferredIndex {
     }
   }
   void Add(const std::string& key, uint64_t id, uint64_t seq) {
-    const size_t nul = key.size() - 9;  // ExactIndexKey: lower(lang) \0 8-byte hash
-    if (key.size() < 9 || key[nul] != '\0' || id >> 48 != 0) {
+    // ExactIndexKey: lower(lang) \0 8-byte hash.
+    if (key.size() < 9 || key[key.size() - 9] != '\0' || id >> 48 != 0) {
       throw Error(Error::Kind::kStore, "an exact-index key or unit id out of range");
     }
+    const size_t nul = key.size() - 9;
     const std::string_view lang(key.data(), nul);
     size_t index = last_lang_;
     if (index >= langs.size() || langs[index] != lang) {

@@ -4,7 +4,8 @@ namespace tmkit {
 
 namespace {
 
-constexpr size_t kBitsPerKey = 10;  // with 8 bits a key in one cache line: 1-2 % false
+// 10 bits of filter a key, of which a key sets 8 in one cache line: 1 to 2 % false positives.
+constexpr size_t kBitsPerKey = 10;
 
 // The bit of each of a block's 8 words that a hash sets (the odd constants of Parquet's split
 // block Bloom filter), from the hash's low 32 bits; the block comes from the high ones.

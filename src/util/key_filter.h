@@ -1,4 +1,4 @@
-// KeyFilter: a set of 64-bit hashes that may answer "maybe" for a hash never added (about 1 %
+// KeyFilter: a set of 64-bit hashes that may answer "maybe" for a hash never added (1 to 2 %
 // of them) but never "no" for one added; a blocked Bloom filter that grows by adding filters.
 // It holds at most max_bytes: adding past that empties it and marks it overflowed for good.
 #pragma once
