@@ -85,7 +85,7 @@ struct DeferredIndex {
   size_t used = 0;
   size_t last_lang_ = 0;  // the index Add found last (entries come language by language)
 
-  static uint64_t Tag(const std::string& key) { return Hash64(key) | 1; }
+  static uint64_t Tag(std::string_view key) { return Hash64(key) | 1; }
   void Reserve(size_t entries_expected) {
     size_t n = 1024;
     while (n < entries_expected * 2) n *= 2;
@@ -229,7 +229,7 @@ class StoreImpl {
     MDB_val k, v;
     int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
     while (rc == MDB_SUCCESS && !exact_filter.overflowed()) {
-      exact_filter.Add(DeferredIndex::Tag(std::string(View(k))));
+      exact_filter.Add(DeferredIndex::Tag(View(k)));
       rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_NODUP);
     }
     mdb_cursor_close(cur);
@@ -287,6 +287,11 @@ class StoreImpl {
 namespace {
 
 MDB_txn* T(void* txn) { return static_cast<MDB_txn*>(txn); }
+
+// Why a write must wait: another process holds the store's journal.
+std::string ImportingElsewhere(const std::string& path) {
+  return "another tmkit process is importing into " + path + "; try again when it has finished";
+}
 
 std::string IdKey(uint64_t id) {
   std::string k;
@@ -794,8 +799,7 @@ std::vector<std::string> WriteTxn::KeysSavedForUndo(uint64_t id) {
 
 void WriteTxn::CheckJournalIsOurs() {
   if (JournalMark() != 0 && store_->journal_lock < 0) {
-    throw Error(Error::Kind::kBusy, "another tmkit process is importing into " + store_->path +
-                                        "; try again when it has finished");
+    throw Error(Error::Kind::kBusy, ImportingElsewhere(store_->path));
   }
 }
 
@@ -1575,8 +1579,7 @@ bool Store::JournalOpen() const {
 
 void Store::BeginJournal() {
   if (!impl_->LockJournal()) {
-    throw Error(Error::Kind::kStore, "another tmkit process is importing into " + impl_->path +
-                                         "; try again when it has finished");
+    throw Error(Error::Kind::kStore, ImportingElsewhere(impl_->path));
   }
   if (JournalOpen()) UndoJournal();  // left by a process that died; we keep the lock
   ClearJournalRecords();  // left by a commit that died after closing its journal
