@@ -1,6 +1,7 @@
 #include "store/store.h"
 
 #include <catch2/catch.hpp>
+#include <functional>
 #include <lmdb.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -203,6 +204,21 @@ bool SameUnits(const std::vector<Unit>& a, const std::vector<Unit>& b) {
   return true;
 }
 
+// A child process opens the store at path, begins a journal, writes fn and dies without
+// committing or rolling back.
+void DieMidJournal(const std::string& path, const std::function<void(WriteTxn&)>& fn) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    auto s = Create(path);
+    s->BeginJournal();
+    s->Write(fn);
+    _exit(0);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+}
+
 }  // namespace
 
 TEST_CASE("a journal rolls back adds, replacements and deletions", "[store][journal]") {
@@ -298,21 +314,12 @@ TEST_CASE("a journal left by a crashed process is rolled back on the next open",
     Unit a = MakeUnit("before", "之前");
     s->Write([&](WriteTxn& t) { t.AddUnit(&a); });
   }
-  pid_t pid = fork();
-  if (pid == 0) {
-    // The child imports half-way and dies without committing or rolling back.
-    auto s = Create(dir.path());
-    s->BeginJournal();
-    s->Write([&](WriteTxn& t) {
-      Unit u = MakeUnit("half", "一半");
-      t.AddUnit(&u);
-      t.DeleteUnit(1);
-    });
-    _exit(0);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  REQUIRE(WIFEXITED(status));
+  // Another process imports half-way and dies.
+  DieMidJournal(dir.path(), [](WriteTxn& t) {
+    Unit u = MakeUnit("half", "一半");
+    t.AddUnit(&u);
+    t.DeleteUnit(1);
+  });
   StoreOptions read_only;
   read_only.read_only = true;
   {
@@ -350,19 +357,10 @@ TEST_CASE("units cannot be changed under another process's journal; a dead one i
   CHECK(other->Read()->UnitCount() == 1);
 
   // An importer that dies after `other` was opened: other's next write undoes its journal.
-  pid_t pid = fork();
-  if (pid == 0) {
-    auto s = Create(dir.path());
-    s->BeginJournal();
-    s->Write([&](WriteTxn& t) {
-      Unit half = MakeUnit("half", "一半");
-      t.AddUnit(&half);
-    });
-    _exit(0);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  REQUIRE(WIFEXITED(status));
+  DieMidJournal(dir.path(), [](WriteTxn& t) {
+    Unit half = MakeUnit("half", "一半");
+    t.AddUnit(&half);
+  });
   Unit after = MakeUnit("after", "之后");
   other->Write([&](WriteTxn& t) { t.AddUnit(&after); });
   CHECK_FALSE(other->JournalOpen());
