@@ -16,6 +16,7 @@
 #include "store/unit_codec.h"
 #include "util/error.h"
 #include "util/hash.h"
+#include "util/hash_inline.h"
 #include "util/worker_pool.h"
 
 namespace tmkit {
@@ -85,7 +86,7 @@ void AppendEncodedList(size_t n, At&& at, ListForm form, std::string* out) {
 }  // namespace
 
 uint64_t GramOf(uint64_t lang_hash, uint64_t token_hash, uint32_t occurrence) {
-  return Hash64Of(lang_hash, token_hash, occurrence);
+  return hash_inline::Hash64Of(lang_hash, token_hash, occurrence);
 }
 
 uint64_t IrregularGram(std::string_view lang) {
@@ -116,12 +117,12 @@ FuzzyVariant MakeVariant(std::string_view lang, size_t n, Fold&& fold) {
   thread_local std::vector<std::pair<uint64_t, uint32_t>> seen;
   seen.assign(slots, {0, 0});
   for (size_t i = 0; i < n; ++i) {
-    uint64_t h = Hash64(fold(i));
+    uint64_t h = hash_inline::Hash64(fold(i));
     size_t s = static_cast<size_t>(h) & (slots - 1);
     while (seen[s].second != 0 && seen[s].first != h) s = (s + 1) & (slots - 1);
     seen[s].first = h;
     const uint32_t k = seen[s].second++;
-    v.grams[i] = GramOf(lang_hash, h, k);
+    v.grams[i] = hash_inline::Hash64Of(lang_hash, h, k);  // GramOf
     uint16_t code = CodeOf(h);
     v.codes[2 * i] = static_cast<char>(code & 0xff);
     v.codes[2 * i + 1] = static_cast<char>(code >> 8);
