@@ -187,7 +187,7 @@ PostingBuffer::List* PostingBuffer::NewList(size_t slot, uint64_t gram) {
   List* list = &table_[slot];
   if (2 * (lists_ + 1) > table_.size()) {
     // Half full: twice the slots, every list placed again.
-    std::vector<List> old(table_.size() * 2);
+    std::vector<List, HugePageAllocator<List>> old(table_.size() * 2);
     old.swap(table_);
     bytes_ += old.size() * sizeof(List);
     for (const List& l : old) {

@@ -13,6 +13,7 @@
 
 #include "store/unit_codec.h"
 #include "text/tokenizer.h"
+#include "util/huge_page_allocator.h"
 
 namespace tmkit {
 
@@ -119,7 +120,7 @@ class PostingBuffer {
   size_t FreeSlot(uint64_t gram) const;        // the free slot gram's probe reaches first
   void Grow(List* list);
 
-  std::vector<List> table_;  // a power of two long, at most half full
+  std::vector<List, HugePageAllocator<List>> table_;  // a power of two long, at most half full
   size_t lists_ = 0, postings_ = 0, bytes_ = 0;
 };
 

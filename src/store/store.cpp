@@ -28,6 +28,7 @@
 #include "util/bounded_queue.h"
 #include "util/error.h"
 #include "util/hash.h"
+#include "util/huge_page_allocator.h"
 #include "util/key_filter.h"
 
 namespace tmkit {
@@ -81,7 +82,8 @@ struct DeferredIndex {
 
   // lookup: open addressing on Hash64(key), slots of (tag, id); tag 0 marks an empty slot.
   // Several slots may hold the same tag (a key with several ids, or a collision).
-  std::vector<std::pair<uint64_t, uint64_t>> slots;
+  using Slots = std::vector<std::pair<uint64_t, uint64_t>, HugePageAllocator<std::pair<uint64_t, uint64_t>>>;
+  Slots slots;
   size_t used = 0;
   size_t last_lang_ = 0;  // the index Add found last (entries come language by language)
 
@@ -103,7 +105,7 @@ struct DeferredIndex {
     }
   }
   void Rehash(size_t n) {
-    std::vector<std::pair<uint64_t, uint64_t>> old(n);
+    Slots old(n);
     old.swap(slots);
     used = 0;
     for (const auto& [tag, id] : old) {

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "util/huge_page_allocator.h"
+
 namespace tmkit {
 
 class KeyFilter {
@@ -27,7 +29,7 @@ class KeyFilter {
  private:
   using Block = std::array<uint64_t, 8>;  // one cache line: a key sets one bit in each word
   struct Filter {
-    std::vector<Block> blocks;
+    std::vector<Block, HugePageAllocator<Block>> blocks;
     size_t keys = 0, capacity = 0;
   };
   static void Set(Filter& f, uint64_t hash);
