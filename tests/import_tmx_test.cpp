@@ -221,12 +221,15 @@ TEST_CASE("export: a unit's srclang names a variant the exported unit has", "[ex
 
 TEST_CASE("bulk indexing finds duplicates within one import and indexes every unit", "[import][bulk]") {
   TempDir dir;
-  for (size_t flush : {size_t(7), size_t(400000)}) {
-    INFO("flush every " << flush);
+  // Entries written to the index every 7 (many flushes while importing); sorted into runs of
+  // 7 kept in memory until the end; neither (the defaults).
+  for (auto [flush, run] : {std::pair<size_t, size_t>{7, 7}, {100000, 7}, {1000000, 200000}}) {
+    INFO("flush every " << flush << ", runs of " << run);
     StoreOptions o;
     o.create_if_missing = true;
-    o.bulk_flush_entries = flush;  // 7: many flushes while importing
-    auto s = Store::Open(dir / ("db" + std::to_string(flush)), o);
+    o.bulk_flush_entries = flush;
+    o.bulk_run_entries = run;
+    auto s = Store::Open(dir / ("db" + std::to_string(flush) + "-" + std::to_string(run)), o);
     // Ten files of 30 units: each file is a batch of its own, and each batch a transaction.
     std::vector<std::string> files;
     for (int file = 0; file < 10; ++file) {
@@ -272,10 +275,14 @@ TEST_CASE("bulk indexing finds duplicates within one import and indexes every un
 TEST_CASE("duplicates of stored units are found before and after the index is read into the filter", "[import][bulk]") {
   // A bulk import looks keys up in the exact index until that has cost about what reading
   // the whole index would, then reads it into a filter and asks the filter first.
+  // This import's own keys are flushed to the index as it goes, or kept in sorted runs.
+  auto [flush, run] = GENERATE(std::pair<size_t, size_t>{50, 50}, std::pair<size_t, size_t>{100000, 50});
+  INFO("flush every " << flush << ", runs of " << run);
   TempDir dir;
   StoreOptions o;
   o.create_if_missing = true;
-  o.bulk_flush_entries = 50;  // this import's own keys are flushed to the index as it goes
+  o.bulk_flush_entries = flush;
+  o.bulk_run_entries = run;
   auto s = Store::Open(dir / "db", o);
   auto unit = [](const std::string& tag, int i) {
     return "<tu><tuv xml:lang=\"en\"><seg>" + tag + " " + std::to_string(i) + "</seg></tuv><tuv xml:lang=\"ko\"><seg>" +
@@ -312,11 +319,14 @@ TEST_CASE("a transaction run again after the map grew still finds the units just
   // Each file repeats the units of the one before (a batch and a transaction each): their
   // keys are handed over to be sorted when the file before commits. A transaction that
   // fills the map is run again; its duplicate checks must still see those keys.
+  auto [flush, run] = GENERATE(std::pair<size_t, size_t>{10, 10}, std::pair<size_t, size_t>{100000, 10});
+  INFO("flush every " << flush << ", runs of " << run);
   TempDir dir;
   StoreOptions o;
   o.create_if_missing = true;
   o.initial_map_size = 256 << 10;  // the map grows several times
-  o.bulk_flush_entries = 10;
+  o.bulk_flush_entries = flush;
+  o.bulk_run_entries = run;
   auto s = Store::Open(dir / "db", o);
   std::string filler(400, 'y');
   auto unit = [&](int i) {
@@ -342,11 +352,16 @@ TEST_CASE("a transaction run again after the map grew still finds the units just
 }
 
 TEST_CASE("an import that outgrows the map several times keeps every index entry", "[import][bulk]") {
+  // The index entries written as the import goes, or kept in sorted runs and merged at the
+  // end (the map then grows while they are written).
+  auto [flush, run] = GENERATE(std::pair<size_t, size_t>{5000, 5000}, std::pair<size_t, size_t>{100000, 500});
+  INFO("flush every " << flush << ", runs of " << run);
   TempDir dir;
   StoreOptions o;
   o.create_if_missing = true;
   o.initial_map_size = 1 << 20;  // 1 MiB: the map must grow during the import
-  o.bulk_flush_entries = 5000;
+  o.bulk_flush_entries = flush;
+  o.bulk_run_entries = run;
   auto s = Store::Open(dir / "db", o);
   std::string body, filler(300, 'x');
   for (int i = 0; i < 6000; ++i) {

@@ -18,6 +18,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "store/deferred_index.h"
 #include "store/fuzzy_index.h"
 #include "store/lmdb_env.h"
 #include "store/unit_codec.h"
@@ -54,134 +55,6 @@ namespace tmkit {
 // it is, rebuilt on the first writable open; "schema" says 2 while a rebuild runs).
 // Posting lists are never edited: a unit changed or deleted leaves stale postings, which
 // lookups drop by checking tokseq (transactional, always exact). Batches are appended.
-// Exact-index entries of committed units not yet written to the exact database (bulk mode).
-// lookup may hold entries since removed: callers check every candidate against the unit.
-// What a write transaction did to the deferred entries, so that an abandoned one can be
-// taken back.
-struct DeferredMark {
-  size_t entries = 0;
-  std::vector<std::pair<std::string, uint64_t>> removed_before;  // key, old seq (0: none)
-};
-
-// An exact-index key (lower(lang) \0 8-byte hash) and id, in 24 bytes: the language as an
-// index into DeferredIndex::langs.
-struct DeferredEntry {
-  uint64_t hash;     // the key's last 8 bytes, big-endian
-  uint64_t id_lang;  // id (low 48 bits) and language index (high 16 bits)
-  uint64_t seq;      // order of the operation, to tell an add after a removal from one before
-  uint64_t id() const { return id_lang & ((uint64_t{1} << 48) - 1); }
-  size_t lang() const { return static_cast<size_t>(id_lang >> 48); }
-};
-
-struct DeferredIndex {
-  using Mark = DeferredMark;
-  using Entry = DeferredEntry;
-  std::vector<Entry> entries;                         // to write, in any order
-  std::vector<std::string> langs;                     // of the entries' keys (only added to)
-  std::unordered_map<std::string, uint64_t> removed;  // key + IdKey(id) -> seq of its removal
-
-  // lookup: open addressing on Hash64(key), slots of (tag, id); tag 0 marks an empty slot.
-  // Several slots may hold the same tag (a key with several ids, or a collision).
-  using Slots = std::vector<std::pair<uint64_t, uint64_t>, HugePageAllocator<std::pair<uint64_t, uint64_t>>>;
-  Slots slots;
-  size_t used = 0;
-  size_t last_lang_ = 0;  // the index Add found last (entries come language by language)
-
-  static uint64_t Tag(std::string_view key) { return Hash64(key) | 1; }
-  void Reserve(size_t entries_expected) {
-    size_t n = 1024;
-    while (n < entries_expected * 2) n *= 2;
-    if (n > slots.size()) Rehash(n);
-  }
-  void Insert(uint64_t tag, uint64_t id) {
-    if ((used + 1) * 2 > slots.size()) Rehash(std::max<size_t>(1024, slots.size() * 2));
-    size_t mask = slots.size() - 1;
-    for (size_t i = tag & mask;; i = (i + 1) & mask) {
-      if (slots[i].first == 0) {
-        slots[i] = {tag, id};
-        ++used;
-        return;
-      }
-    }
-  }
-  void Rehash(size_t n) {
-    Slots old(n);
-    old.swap(slots);
-    used = 0;
-    for (const auto& [tag, id] : old) {
-      if (tag != 0) Insert(tag, id);
-    }
-  }
-  void Add(const std::string& key, uint64_t id, uint64_t seq) {
-    // ExactIndexKey: lower(lang) \0 8-byte hash.
-    if (key.size() < 9 || key[key.size() - 9] != '\0' || id >> 48 != 0) {
-      throw Error(Error::Kind::kStore, "an exact-index key or unit id out of range");
-    }
-    const size_t nul = key.size() - 9;
-    const std::string_view lang(key.data(), nul);
-    size_t index = last_lang_;
-    if (index >= langs.size() || langs[index] != lang) {
-      index = std::find(langs.begin(), langs.end(), lang) - langs.begin();
-      if (index == langs.size()) {
-        if (index > 0xffff) throw Error(Error::Kind::kStore, "more than 65,536 languages in one import");
-        langs.emplace_back(lang);
-      }
-      last_lang_ = index;
-    }
-    entries.push_back({GetBigEndian64(std::string_view(key).substr(nul + 1)), id | uint64_t{index} << 48, seq});
-    Insert(Tag(key), id);
-  }
-  // The key of an entry.
-  std::string KeyOf(const Entry& e) const {
-    std::string key = langs[e.lang()];
-    key.push_back('\0');
-    PutBigEndian64(&key, e.hash);
-    return key;
-  }
-  void Remove(const std::string& key, const std::string& id_key, uint64_t seq) {
-    uint64_t& s = removed[key + id_key];
-    s = std::max(s, seq);
-  }
-  void Candidates(const std::string& key, std::vector<uint64_t>* ids) const {
-    if (slots.empty()) return;
-    uint64_t tag = Tag(key);
-    size_t mask = slots.size() - 1;
-    for (size_t i = tag & mask; slots[i].first != 0; i = (i + 1) & mask) {
-      if (slots[i].first == tag) ids->push_back(slots[i].second);
-    }
-  }
-  void RemoveMarked(const std::string& key, const std::string& id_key, uint64_t seq, Mark* mark) {
-    std::string k = key + id_key;
-    auto it = removed.find(k);
-    mark->removed_before.emplace_back(k, it == removed.end() ? 0 : it->second);
-    Remove(key, id_key, seq);
-  }
-  void Undo(Mark& mark) {
-    for (auto it = mark.removed_before.rbegin(); it != mark.removed_before.rend(); ++it) {
-      if (it->second == 0) removed.erase(it->first);
-      else removed[it->first] = it->second;
-    }
-    // The lookup keeps the entries taken back until RebuildLookup (every candidate is checked
-    // against its unit): rebuilding it from entries would drop the batch handed over to be
-    // sorted, whose keys are not in the database yet.
-    if (entries.size() > mark.entries) entries.resize(mark.entries);
-  }
-  // Makes the lookup hold exactly the entries not yet handed over for writing.
-  void RebuildLookup() {
-    std::fill(slots.begin(), slots.end(), std::pair<uint64_t, uint64_t>{0, 0});
-    used = 0;
-    for (const Entry& e : entries) Insert(Tag(KeyOf(e)), e.id());
-  }
-  void Clear() {
-    entries = {};
-    langs.clear();
-    last_lang_ = 0;
-    removed = {};
-    std::fill(slots.begin(), slots.end(), std::pair<uint64_t, uint64_t>{0, 0});
-    used = 0;
-  }
-};
-
 class StoreImpl {
  public:
   MDB_env* env = nullptr;
@@ -196,8 +69,9 @@ class StoreImpl {
 
   // Bulk mode (see Store::BeginBulk); written in key order by FlushDeferred.
   bool bulk = false;
-  size_t bulk_flush_entries = 400000;
-  std::future<std::vector<DeferredIndex::Entry>> sorting;  // a batch of entries being sorted
+  size_t bulk_flush_entries = 1000000;
+  size_t bulk_run_entries = 200000;
+  std::future<SortedRun> sorting;  // a batch of entries being sorted
   bool flushing = false;
   // Where the data file is mapped (found by ReleaseMappedPages), for the map size it was at.
   uint64_t mapped_size = 0;
@@ -1152,7 +1026,10 @@ std::vector<uint64_t> WriteTxn::Candidates(const std::string& key) const {
       rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP);
     }
     if (rc != MDB_NOTFOUND) Check(rc, "reading an index");
-    if (ids.empty() && store_->bulk) ++store_->exact_misses;
+    if (store_->bulk) {
+      if (ids.empty()) ++store_->exact_misses;
+      store_->deferred.RunCandidates(key, &ids);  // the filter holds their keys too
+    }
   }
   if (!store_->bulk) return ids;
   store_->deferred.Candidates(key, &ids);
@@ -1184,6 +1061,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
   impl->path = path;
   impl->read_only = options.read_only;
   impl->bulk_flush_entries = std::max<size_t>(1, options.bulk_flush_entries);
+  impl->bulk_run_entries = std::clamp<size_t>(options.bulk_run_entries, 1, impl->bulk_flush_entries);
   Check(mdb_env_create(&impl->env), "creating the LMDB environment");
   Check(mdb_env_set_maxdbs(impl->env, 16), "configuring the store");
   Check(mdb_env_set_mapsize(impl->env, options.initial_map_size), "configuring the store");
@@ -1334,7 +1212,7 @@ void Store::BeginBulk() {
   if (!impl_->bulk_postings) {
     impl_->bulk_postings = std::make_unique<PostingRuns>(impl_->path, impl_->bulk_posting_bytes);
   }
-  impl_->deferred.Reserve(2 * impl_->bulk_flush_entries);  // entries being sorted, and new ones
+  impl_->deferred.Reserve(2 * impl_->bulk_run_entries);  // entries being sorted, and new ones
   auto snap = Read();
   MDB_stat st;
   Check(mdb_stat(T(snap->txn_), impl_->exact, &st), "reading the size of an index");
@@ -1478,63 +1356,55 @@ void Store::FlushPostings() {
   }, false);
 }
 
-namespace {
 
-// Sorts entries in key order (then by id), given the languages of their keys.
-void SortEntries(std::vector<DeferredIndex::Entry>* entries, const std::vector<std::string>& langs) {
-  std::vector<size_t> order(langs.size()), rank(langs.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return langs[a] < langs[b]; });
-  for (size_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
-  // A language that is a prefix of another ("en" and "en-us") still sorts first: its \0
-  // comes before any other byte of the key.
-  std::sort(entries->begin(), entries->end(), [&rank](const DeferredIndex::Entry& a, const DeferredIndex::Entry& b) {
-    if (a.lang() != b.lang()) return rank[a.lang()] < rank[b.lang()];
-    if (a.hash != b.hash) return a.hash < b.hash;
-    return a.id() < b.id();
-  });
-}
-
-}  // namespace
-
-// Hands the deferred entries over to be sorted on another thread, when there are enough and
-// no batch is being sorted; writes a sorted batch once it is ready. The lookup keeps
-// serving the entries handed over until they are written.
+// Keeps a sorted batch once it is ready as a run (its keys into the filter), writes the runs
+// to the exact database once they hold bulk_flush_entries, and hands the newest entries
+// over to be sorted on another thread when there are enough and no batch is being sorted.
+// The lookup keeps serving the entries handed over until they are a run.
 void Store::MaybeFlushDeferred() {
+  DeferredIndex& d = impl_->deferred;
   if (impl_->sorting.valid() &&
       impl_->sorting.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-    WriteSorted(impl_->sorting.get());
-    impl_->deferred.RebuildLookup();
+    AddRun(impl_->sorting.get());
+    d.RebuildLookup();
+    if (d.run_entries >= impl_->bulk_flush_entries) WriteRuns();
   }
-  if (!impl_->sorting.valid() && impl_->deferred.entries.size() >= impl_->bulk_flush_entries) {
-    std::vector<DeferredIndex::Entry> batch = std::move(impl_->deferred.entries);
-    impl_->deferred.entries.clear();
-    impl_->sorting = std::async(std::launch::async, [batch = std::move(batch), langs = impl_->deferred.langs]() mutable {
-      SortEntries(&batch, langs);
-      return std::move(batch);
+  if (!impl_->sorting.valid() && d.entries.size() >= impl_->bulk_run_entries) {
+    std::vector<DeferredIndex::Entry> batch = std::move(d.entries);
+    d.entries.clear();
+    impl_->sorting = std::async(std::launch::async, [batch = std::move(batch), langs = d.langs]() mutable {
+      return SortEntries(std::move(batch), langs);
     });
   }
 }
 
-void Store::FlushDeferred() {
-  if (impl_->sorting.valid()) WriteSorted(impl_->sorting.get());
-  std::vector<DeferredIndex::Entry> rest = std::move(impl_->deferred.entries);
-  SortEntries(&rest, impl_->deferred.langs);
-  WriteSorted(std::move(rest));
-  impl_->deferred.Clear();
+void Store::AddRun(SortedRun run) {
+  DeferredIndex& d = impl_->deferred;
+  for (const DeferredIndex::Entry& e : run.entries) impl_->exact_filter.Add(DeferredIndex::Tag(d.KeyOf(e)));
+  d.run_entries += run.entries.size();
+  d.runs.push_back(std::move(run));
 }
 
-void Store::WriteSorted(std::vector<DeferredIndex::Entry> sorted) {
-  std::vector<std::pair<std::string, uint64_t>> entries;
-  entries.reserve(sorted.size());
-  const auto& removed = impl_->deferred.removed;
-  for (const DeferredIndex::Entry& e : sorted) {
-    std::string key = impl_->deferred.KeyOf(e);
-    auto r = removed.empty() ? removed.end() : removed.find(key + IdKey(e.id()));
-    if (r == removed.end() || r->second < e.seq) entries.emplace_back(std::move(key), e.id());
-  }
-  if (entries.empty()) return;
-  for (const auto& e : entries) impl_->exact_filter.Add(DeferredIndex::Tag(e.first));
+void Store::FlushDeferred() {
+  DeferredIndex& d = impl_->deferred;
+  if (impl_->sorting.valid()) AddRun(impl_->sorting.get());
+  if (!d.entries.empty()) AddRun(SortEntries(std::move(d.entries), d.langs));
+  d.entries.clear();
+  WriteRuns();
+  d.Clear();
+}
+
+void Store::WriteRuns() {
+  DeferredIndex& d = impl_->deferred;
+  const size_t total = d.run_entries;
+  if (total == 0) return;
+  RunMerger merger(d.runs, LangRanks(d.langs));
+  // Entries removed since they were added (ReplaceUnit, DeleteUnit) are not written.
+  auto live = [&d](const DeferredIndex::Entry& e, const std::string& key) {
+    if (d.removed.empty()) return true;
+    auto r = d.removed.find(key + IdKey(e.id()));
+    return r == d.removed.end() || r->second < e.seq;
+  };
   // Entries in key order touch the index's leaf pages in order; a transaction covering a
   // slice of the key space dirties only that slice's pages. Size the slices so that each
   // dirties at most about kPagesPerTxn pages, whatever the size of the index.
@@ -1544,21 +1414,26 @@ void Store::WriteSorted(std::vector<DeferredIndex::Entry> sorted) {
     MDB_stat st;
     if (mdb_stat(T(snap->txn_), impl_->exact, &st) == MDB_SUCCESS) leaf_pages = st.ms_leaf_pages;
   }
-  size_t chunk = entries.size();
+  size_t chunk = total;
   if (leaf_pages > kPagesPerTxn) {
-    chunk = std::max<size_t>(4096, entries.size() * kPagesPerTxn / leaf_pages);
+    chunk = std::max<size_t>(4096, total * kPagesPerTxn / leaf_pages);
   }
   impl_->flushing = true;
-  for (size_t begin = 0; begin < entries.size(); begin += chunk) {
-    size_t end = std::min(entries.size(), begin + chunk);
+  for (size_t begin = 0; begin < total; begin += chunk) {
+    const size_t n = std::min(total - begin, chunk);
+    const RunMerger::Position at = merger.Save();
     bool was_bulk = impl_->bulk;
     impl_->bulk = false;
     Write([&](WriteTxn& t) {
+      merger.Restore(at);  // the same entries when the transaction runs again
       MDB_cursor* cur = nullptr;
       Check(mdb_cursor_open(T(t.txn_), impl_->exact, &cur), "opening a cursor");
-      for (size_t i = begin; i < end; ++i) {
-        std::string id = IdKey(entries[i].second);
-        MDB_val k = Val(entries[i].first), v = Val(id);
+      DeferredIndex::Entry e;
+      for (size_t i = 0; i < n && merger.Next(&e); ++i) {
+        std::string key = d.KeyOf(e);
+        if (!live(e, key)) continue;
+        std::string id = IdKey(e.id());
+        MDB_val k = Val(key), v = Val(id);
         int rc = mdb_cursor_put(cur, &k, &v, MDB_NODUPDATA);
         if (rc != MDB_KEYEXIST && rc != MDB_SUCCESS) {
           mdb_cursor_close(cur);
@@ -1571,6 +1446,8 @@ void Store::WriteSorted(std::vector<DeferredIndex::Entry> sorted) {
     ReleaseMappedPages();
   }
   impl_->flushing = false;
+  d.runs.clear();
+  d.run_entries = 0;
 }
 
 

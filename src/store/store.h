@@ -22,7 +22,8 @@ struct StoreOptions {
   bool create_if_missing = false;  // create the directory and an empty store
   bool read_only = false;
   uint64_t initial_map_size = 1ULL << 30;  // virtual; doubles whenever the map is full
-  size_t bulk_flush_entries = 400000;       // bulk mode: deferred index entries kept in memory
+  size_t bulk_flush_entries = 1000000;      // bulk mode: exact-index entries kept in memory
+  size_t bulk_run_entries = 200000;         // bulk mode: of those, sorted into a run at a time
   size_t bulk_posting_bytes = 32 << 20;     // bulk mode: fuzzy postings kept in memory
 };
 
@@ -52,6 +53,7 @@ class PostingBuffer;
 struct DeferredIndex;
 struct DeferredMark;
 struct DeferredEntry;
+struct SortedRun;
 
 // A unit with its record and index keys computed, so that the costly part of storing it can
 // run on another thread than the writer. Made by PrepareUnit (thread-safe).
@@ -264,7 +266,8 @@ class Store {
   void MaybeFlushDeferred();
   void UndoJournal();  // RollbackJournal without releasing journal.lock
   void ClearJournalRecords();  // drops the saved records of a journal whose mark is closed
-  void WriteSorted(std::vector<DeferredEntry> sorted);
+  void AddRun(SortedRun run);  // a sorted batch of deferred entries, kept until WriteRuns
+  void WriteRuns();            // the runs into the exact database, in key order
   void FlushPostings();
   void BuildFuzzyIndex();  // for a store written before the fuzzy index existed
   std::unique_ptr<StoreImpl> impl_;

@@ -1,0 +1,233 @@
+// DeferredIndex: the exact-index entries of committed units not yet in the exact database (bulk
+// mode), the newest in a hash table, older ones in sorted runs. Lookups may return ids since removed.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "store/unit_codec.h"
+#include "util/error.h"
+#include "util/hash.h"
+#include "util/huge_page_allocator.h"
+
+namespace tmkit {
+
+// What a write transaction did to the deferred entries, so that an abandoned one can be
+// taken back.
+struct DeferredMark {
+  size_t entries = 0;
+  std::vector<std::pair<std::string, uint64_t>> removed_before;  // key, old seq (0: none)
+};
+
+// An exact-index key (lower(lang) \0 8-byte hash) and id, in 24 bytes: the language as an
+// index into DeferredIndex::langs.
+struct DeferredEntry {
+  uint64_t hash;     // the key's last 8 bytes, big-endian
+  uint64_t id_lang;  // id (low 48 bits) and language index (high 16 bits)
+  uint64_t seq;      // order of the operation, to tell an add after a removal from one before
+  uint64_t id() const { return id_lang & ((uint64_t{1} << 48) - 1); }
+  size_t lang() const { return static_cast<size_t>(id_lang >> 48); }
+};
+
+// Ranks of languages in key order (by index into DeferredIndex::langs).
+std::vector<size_t> LangRanks(const std::vector<std::string>& langs);
+
+// Entries of committed units sorted in key order, then by id, with the ranks of the
+// languages they were sorted by (languages added since have none).
+struct SortedRun {
+  std::vector<DeferredEntry> entries;
+  std::vector<size_t> rank;
+};
+
+// The entries of sorted runs in key order (then by id): a k-way merge that can go back to
+// where it was, so that a transaction run again writes the same entries again.
+class RunMerger {
+ public:
+  RunMerger(const std::vector<SortedRun>& runs, std::vector<size_t> rank)
+      : runs_(runs), rank_(std::move(rank)), next_(runs.size(), 0) {
+    Restore(next_);
+  }
+  using Position = std::vector<size_t>;  // the next entry of each run
+  Position Save() const { return next_; }
+  void Restore(const Position& at) {
+    next_ = at;
+    heap_.clear();
+    for (size_t r = 0; r < runs_.size(); ++r) {
+      if (next_[r] < runs_[r].entries.size()) heap_.push_back(r);
+    }
+    std::make_heap(heap_.begin(), heap_.end(), Later());
+  }
+  bool Next(DeferredEntry* e) {
+    if (heap_.empty()) return false;
+    std::pop_heap(heap_.begin(), heap_.end(), Later());
+    const size_t r = heap_.back();
+    *e = runs_[r].entries[next_[r]++];
+    if (next_[r] < runs_[r].entries.size()) {
+      std::push_heap(heap_.begin(), heap_.end(), Later());
+    } else {
+      heap_.pop_back();
+    }
+    return true;
+  }
+
+ private:
+  // Whether run a's next entry comes after run b's (the heap's order: the first on top).
+  struct LaterFn {
+    const RunMerger* m;
+    bool operator()(size_t a, size_t b) const {
+      const DeferredEntry& x = m->runs_[a].entries[m->next_[a]];
+      const DeferredEntry& y = m->runs_[b].entries[m->next_[b]];
+      if (x.lang() != y.lang()) return m->rank_[x.lang()] > m->rank_[y.lang()];
+      if (x.hash != y.hash) return x.hash > y.hash;
+      return x.id() > y.id();
+    }
+  };
+  LaterFn Later() const { return LaterFn{this}; }
+  const std::vector<SortedRun>& runs_;
+  std::vector<size_t> rank_;
+  Position next_;
+  std::vector<size_t> heap_;  // runs with entries left
+};
+
+struct DeferredIndex {
+  using Mark = DeferredMark;
+  using Entry = DeferredEntry;
+  std::vector<Entry> entries;                         // the newest, in any order
+  std::vector<SortedRun> runs;                        // sorted batches of older ones
+  size_t run_entries = 0;
+  std::vector<std::string> langs;                     // of the entries' keys (only added to)
+  std::unordered_map<std::string, uint64_t> removed;  // key + IdKey(id) -> seq of its removal
+
+  // lookup: open addressing on Hash64(key), slots of (tag, id); tag 0 marks an empty slot.
+  // Several slots may hold the same tag (a key with several ids, or a collision).
+  using Slots = std::vector<std::pair<uint64_t, uint64_t>, HugePageAllocator<std::pair<uint64_t, uint64_t>>>;
+  Slots slots;
+  size_t used = 0;
+  size_t last_lang_ = 0;  // the index Add found last (entries come language by language)
+
+  static uint64_t Tag(std::string_view key) { return Hash64(key) | 1; }
+  void Reserve(size_t entries_expected) {
+    size_t n = 1024;
+    while (n < entries_expected * 2) n *= 2;
+    if (n > slots.size()) Rehash(n);
+  }
+  void Insert(uint64_t tag, uint64_t id) {
+    if ((used + 1) * 2 > slots.size()) Rehash(std::max<size_t>(1024, slots.size() * 2));
+    size_t mask = slots.size() - 1;
+    for (size_t i = tag & mask;; i = (i + 1) & mask) {
+      if (slots[i].first == 0) {
+        slots[i] = {tag, id};
+        ++used;
+        return;
+      }
+    }
+  }
+  void Rehash(size_t n) {
+    Slots old(n);
+    old.swap(slots);
+    used = 0;
+    for (const auto& [tag, id] : old) {
+      if (tag != 0) Insert(tag, id);
+    }
+  }
+  void Add(const std::string& key, uint64_t id, uint64_t seq) {
+    // ExactIndexKey: lower(lang) \0 8-byte hash.
+    if (key.size() < 9 || key[key.size() - 9] != '\0' || id >> 48 != 0) {
+      throw Error(Error::Kind::kStore, "an exact-index key or unit id out of range");
+    }
+    const size_t nul = key.size() - 9;
+    const std::string_view lang(key.data(), nul);
+    size_t index = last_lang_;
+    if (index >= langs.size() || langs[index] != lang) {
+      index = std::find(langs.begin(), langs.end(), lang) - langs.begin();
+      if (index == langs.size()) {
+        if (index > 0xffff) throw Error(Error::Kind::kStore, "more than 65,536 languages in one import");
+        langs.emplace_back(lang);
+      }
+      last_lang_ = index;
+    }
+    entries.push_back({GetBigEndian64(std::string_view(key).substr(nul + 1)), id | uint64_t{index} << 48, seq});
+    Insert(Tag(key), id);
+  }
+  // The key of an entry.
+  std::string KeyOf(const Entry& e) const {
+    std::string key = langs[e.lang()];
+    key.push_back('\0');
+    PutBigEndian64(&key, e.hash);
+    return key;
+  }
+  void Remove(const std::string& key, const std::string& id_key, uint64_t seq) {
+    uint64_t& s = removed[key + id_key];
+    s = std::max(s, seq);
+  }
+  // The ids of key in the sorted runs.
+  void RunCandidates(const std::string& key, std::vector<uint64_t>* ids) const {
+    if (runs.empty() || key.size() < 9) return;
+    const std::string_view lang(key.data(), key.size() - 9);
+    const size_t index = std::find(langs.begin(), langs.end(), lang) - langs.begin();
+    const uint64_t hash = GetBigEndian64(std::string_view(key).substr(key.size() - 8));
+    for (const SortedRun& run : runs) {
+      if (index >= run.rank.size()) continue;  // a language new since the run was sorted
+      const size_t rank = run.rank[index];
+      auto before = [&run](const Entry& e, std::pair<size_t, uint64_t> k) {
+        const size_t r = run.rank[e.lang()];
+        return r < k.first || (r == k.first && e.hash < k.second);
+      };
+      for (auto it = std::lower_bound(run.entries.begin(), run.entries.end(), std::pair{rank, hash}, before);
+           it != run.entries.end() && it->hash == hash && run.rank[it->lang()] == rank; ++it) {
+        ids->push_back(it->id());
+      }
+    }
+  }
+  void Candidates(const std::string& key, std::vector<uint64_t>* ids) const {
+    if (slots.empty()) return;
+    uint64_t tag = Tag(key);
+    size_t mask = slots.size() - 1;
+    for (size_t i = tag & mask; slots[i].first != 0; i = (i + 1) & mask) {
+      if (slots[i].first == tag) ids->push_back(slots[i].second);
+    }
+  }
+  void RemoveMarked(const std::string& key, const std::string& id_key, uint64_t seq, Mark* mark) {
+    std::string k = key + id_key;
+    auto it = removed.find(k);
+    mark->removed_before.emplace_back(k, it == removed.end() ? 0 : it->second);
+    Remove(key, id_key, seq);
+  }
+  void Undo(Mark& mark) {
+    for (auto it = mark.removed_before.rbegin(); it != mark.removed_before.rend(); ++it) {
+      if (it->second == 0) removed.erase(it->first);
+      else removed[it->first] = it->second;
+    }
+    // The lookup keeps the entries taken back until RebuildLookup (every candidate is checked
+    // against its unit): rebuilding it from entries would drop the batch handed over to be
+    // sorted, whose keys are not in the database yet.
+    if (entries.size() > mark.entries) entries.resize(mark.entries);
+  }
+  // Makes the lookup hold exactly the entries not yet handed over for writing.
+  void RebuildLookup() {
+    std::fill(slots.begin(), slots.end(), std::pair<uint64_t, uint64_t>{0, 0});
+    used = 0;
+    for (const Entry& e : entries) Insert(Tag(KeyOf(e)), e.id());
+  }
+  void Clear() {
+    entries = {};
+    runs.clear();
+    run_entries = 0;
+    langs.clear();
+    last_lang_ = 0;
+    removed = {};
+    std::fill(slots.begin(), slots.end(), std::pair<uint64_t, uint64_t>{0, 0});
+    used = 0;
+  }
+};
+
+// Sorts entries in key order (then by id), given the languages of their keys.
+SortedRun SortEntries(std::vector<DeferredEntry> entries, const std::vector<std::string>& langs);
+
+}  // namespace tmkit
