@@ -67,7 +67,8 @@ class StoreImpl {
   bool read_only = false;
   int journal_lock = -1;  // fd holding journal.lock while this process has a journal open
 
-  // Bulk mode (see Store::BeginBulk); written in key order by FlushDeferred.
+  // Bulk mode (see Store::BeginBulk); the deferred entries are written in key order by
+  // WriteRuns.
   bool bulk = false;
   size_t bulk_flush_entries = 1000000;
   size_t bulk_run_entries = 200000;
@@ -80,8 +81,8 @@ class StoreImpl {
   uint64_t deferred_seq = 0;
   std::unique_ptr<PostingRuns> bulk_postings;  // bulk mode: fuzzy postings of committed units
   size_t bulk_posting_bytes = 16 << 20;
-  // Bulk mode: the keys of the exact database, so that a duplicate check does not look up a
-  // key the database cannot hold. Complete when the database was empty as bulk mode began,
+  // Bulk mode: the keys of the exact database and of the deferred runs, so that a duplicate
+  // check does not look up a key neither can hold. Complete when the database was empty as bulk mode began,
   // or once read through (after enough lookups in vain to pay for that: ExactMayHold).
   KeyFilter exact_filter{1 << 20, 16 << 20};  // about 7M keys (2.4M units of 3 variants), 9 MB
   bool exact_filter_complete = false;

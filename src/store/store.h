@@ -242,11 +242,11 @@ class Store {
   void RollbackJournal();
   bool JournalOpen() const;
 
-  // Bulk mode, for imports: exact-index entries of new units are gathered in memory and
-  // written in key order, every few hundred thousand, in transactions that each dirty a
-  // bounded number of pages (random inserts would dirty the whole index in every
-  // transaction). Write transactions see the gathered entries; snapshots see them once
-  // written. EndBulk writes what is left.
+  // Bulk mode, for imports: exact-index entries of new units are gathered in memory, sorted
+  // in runs, and written in key order once bulk_flush_entries have gathered, in
+  // transactions that each dirty a bounded number of pages (random inserts would dirty the
+  // whole index in every transaction). Write transactions see the gathered entries;
+  // snapshots see them once written. EndBulk writes what is left.
   void BeginBulk();
   void EndBulk();
 
