@@ -1,7 +1,6 @@
 #include "store/deferred_index.h"
 
 #include <catch2/catch.hpp>
-
 #include <random>
 #include <string>
 #include <vector>
@@ -20,7 +19,8 @@ std::string Key(const std::string& lang, uint64_t hash) {
 
 }  // namespace
 
-TEST_CASE("runs merge in the exact database's key order, and a merge goes back to where it was", "[deferred_index]") {
+TEST_CASE("runs merge in the exact database's key order, and a merge goes back to where it was",
+          "[deferred_index]") {
   DeferredIndex d;
   std::mt19937_64 rng(3);
   const std::vector<std::string> langs = {"ko", "en-us", "en", "zh-cn"};  // "en" is a prefix

@@ -1,14 +1,14 @@
 #include "util/huge_page_allocator.h"
 
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <utility>
 #include <vector>
 
 using namespace tmkit;
 
-TEST_CASE("tables of 2 MB and more sit on 2 MB boundaries; smaller ones anywhere", "[huge_page_allocator]") {
+TEST_CASE("tables of 2 MB and more sit on 2 MB boundaries; smaller ones anywhere",
+          "[huge_page_allocator]") {
   using Table = std::vector<uint64_t, HugePageAllocator<uint64_t>>;
   Table small(1000, 7);
   CHECK(small.back() == 7);
@@ -20,7 +20,8 @@ TEST_CASE("tables of 2 MB and more sit on 2 MB boundaries; smaller ones anywhere
   }
 }
 
-TEST_CASE("a table keeps its values when it grows past 2 MB and is swapped", "[huge_page_allocator]") {
+TEST_CASE("a table keeps its values when it grows past 2 MB and is swapped",
+          "[huge_page_allocator]") {
   std::vector<std::pair<uint64_t, uint64_t>, HugePageAllocator<std::pair<uint64_t, uint64_t>>> a, b;
   for (uint64_t i = 0; i < 400000; ++i) a.emplace_back(i, i * 3);  // grows through 6.4 MB
   a.swap(b);

@@ -58,7 +58,8 @@ int main(int argc, char** argv) {
       PostingBuffer buffer;
       uint64_t id = 1;
       for (const PreparedUnit& p : prepared) {
-        for (const FuzzyVariant& v : p.fuzzy) buffer.AddAll(v.grams.data(), v.grams.size(), id, v.length());
+        for (const FuzzyVariant& v : p.fuzzy)
+          buffer.AddAll(v.grams.data(), v.grams.size(), id, v.length());
         ++id;
       }
       gather_s.push_back(Seconds(t));
@@ -71,8 +72,8 @@ int main(int argc, char** argv) {
     }
     auto report = [&](const char* stage, std::vector<double> s) {
       std::sort(s.begin(), s.end());
-      std::printf("%-8s fastest %.3f s  median %.3f s  %10.0f units/s\n", stage, s.front(), s[s.size() / 2],
-                  static_cast<double>(units.size()) / s.front());
+      std::printf("%-8s fastest %.3f s  median %.3f s  %10.0f units/s\n", stage, s.front(),
+                  s[s.size() / 2], static_cast<double>(units.size()) / s.front());
     };
     std::printf("%zu units, %zu postings, %d rounds\n", units.size(), postings, rounds);
     report("read", read_s);

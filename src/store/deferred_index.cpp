@@ -14,14 +14,16 @@ std::vector<size_t> LangRanks(const std::vector<std::string>& langs) {
 }
 
 // Sorts entries in key order (then by id), given the languages of their keys.
-SortedRun SortEntries(std::vector<DeferredIndex::Entry> entries, const std::vector<std::string>& langs) {
+SortedRun SortEntries(std::vector<DeferredIndex::Entry> entries,
+                      const std::vector<std::string>& langs) {
   SortedRun run{std::move(entries), LangRanks(langs)};
   const std::vector<size_t>& rank = run.rank;
-  std::sort(run.entries.begin(), run.entries.end(), [&rank](const DeferredIndex::Entry& a, const DeferredIndex::Entry& b) {
-    if (a.lang() != b.lang()) return rank[a.lang()] < rank[b.lang()];
-    if (a.hash != b.hash) return a.hash < b.hash;
-    return a.id() < b.id();
-  });
+  std::sort(run.entries.begin(), run.entries.end(),
+            [&rank](const DeferredIndex::Entry& a, const DeferredIndex::Entry& b) {
+              if (a.lang() != b.lang()) return rank[a.lang()] < rank[b.lang()];
+              if (a.hash != b.hash) return a.hash < b.hash;
+              return a.id() < b.id();
+            });
   return run;
 }
 

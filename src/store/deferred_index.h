@@ -1,5 +1,5 @@
-// DeferredIndex: the exact-index entries of committed units not yet in the exact database (bulk
-// mode), the newest in a hash table, older ones in sorted runs. Lookups may return ids since removed.
+// DeferredIndex: exact-index entries of committed units not yet in the exact database (bulk
+// mode), the newest in a hash table, older ones in sorted runs; lookups may return removed ids.
 #pragma once
 
 #include <algorithm>
@@ -98,15 +98,16 @@ class RunMerger {
 struct DeferredIndex {
   using Mark = DeferredMark;
   using Entry = DeferredEntry;
-  std::vector<Entry> entries;                         // the newest, in any order
-  std::vector<SortedRun> runs;                        // sorted batches of older ones
+  std::vector<Entry> entries;   // the newest, in any order
+  std::vector<SortedRun> runs;  // sorted batches of older ones
   size_t run_entries = 0;
   std::vector<std::string> langs;                     // of the entries' keys (only added to)
   std::unordered_map<std::string, uint64_t> removed;  // key + IdKey(id) -> seq of its removal
 
   // lookup: open addressing on Hash64(key), slots of (tag, id); tag 0 marks an empty slot.
   // Several slots may hold the same tag (a key with several ids, or a collision).
-  using Slots = std::vector<std::pair<uint64_t, uint64_t>, HugePageAllocator<std::pair<uint64_t, uint64_t>>>;
+  using Slots =
+      std::vector<std::pair<uint64_t, uint64_t>, HugePageAllocator<std::pair<uint64_t, uint64_t>>>;
   Slots slots;
   size_t used = 0;
   size_t last_lang_ = 0;  // the index Add found last (entries come language by language)
@@ -147,12 +148,15 @@ struct DeferredIndex {
     if (index >= langs.size() || langs[index] != lang) {
       index = std::find(langs.begin(), langs.end(), lang) - langs.begin();
       if (index == langs.size()) {
-        if (index > 0xffff) throw Error(Error::Kind::kStore, "more than 65,536 languages in one import");
+        if (index > 0xffff) {
+          throw Error(Error::Kind::kStore, "more than 65,536 languages in one import");
+        }
         langs.emplace_back(lang);
       }
       last_lang_ = index;
     }
-    entries.push_back({GetBigEndian64(std::string_view(key).substr(nul + 1)), id | uint64_t{index} << 48, seq});
+    entries.push_back(
+        {GetBigEndian64(std::string_view(key).substr(nul + 1)), id | uint64_t{index} << 48, seq});
     Insert(Tag(key), id);
   }
   // The key of an entry.
@@ -179,7 +183,8 @@ struct DeferredIndex {
         const size_t r = run.rank[e.lang()];
         return r < k.first || (r == k.first && e.hash < k.second);
       };
-      for (auto it = std::lower_bound(run.entries.begin(), run.entries.end(), std::pair{rank, hash}, before);
+      for (auto it = std::lower_bound(run.entries.begin(), run.entries.end(), std::pair{rank, hash},
+                                      before);
            it != run.entries.end() && it->hash == hash && run.rank[it->lang()] == rank; ++it) {
         ids->push_back(it->id());
       }
@@ -201,8 +206,10 @@ struct DeferredIndex {
   }
   void Undo(Mark& mark) {
     for (auto it = mark.removed_before.rbegin(); it != mark.removed_before.rend(); ++it) {
-      if (it->second == 0) removed.erase(it->first);
-      else removed[it->first] = it->second;
+      if (it->second == 0)
+        removed.erase(it->first);
+      else
+        removed[it->first] = it->second;
     }
     // The lookup keeps the entries taken back until RebuildLookup (every candidate is checked
     // against its unit): rebuilding it from entries would drop the batch handed over to be

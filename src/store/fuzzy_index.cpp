@@ -122,7 +122,7 @@ FuzzyVariant MakeVariant(std::string_view lang, size_t n, Fold&& fold) {
     while (seen[s].second != 0 && seen[s].first != h) s = (s + 1) & (slots - 1);
     seen[s].first = h;
     const uint32_t k = seen[s].second++;
-    v.grams[i] = hash_inline::Hash64Of(lang_hash, h, k);  // GramOf
+    v.grams[i] = GramOf(lang_hash, h, k);
     uint16_t code = CodeOf(h);
     v.codes[2 * i] = static_cast<char>(code & 0xff);
     v.codes[2 * i + 1] = static_cast<char>(code >> 8);

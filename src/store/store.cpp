@@ -29,7 +29,6 @@
 #include "util/bounded_queue.h"
 #include "util/error.h"
 #include "util/hash.h"
-#include "util/huge_page_allocator.h"
 #include "util/key_filter.h"
 
 namespace tmkit {
@@ -82,8 +81,9 @@ class StoreImpl {
   std::unique_ptr<PostingRuns> bulk_postings;  // bulk mode: fuzzy postings of committed units
   size_t bulk_posting_bytes = 16 << 20;
   // Bulk mode: the keys of the exact database and of the deferred runs, so that a duplicate
-  // check does not look up a key neither can hold. Complete when the database was empty as bulk mode began,
-  // or once read through (after enough lookups in vain to pay for that: ExactMayHold).
+  // check does not look up a key neither can hold. Complete when the database was empty as
+  // bulk mode began, or once read through (after enough lookups in vain to pay for that:
+  // ExactMayHold).
   KeyFilter exact_filter{1 << 20, 16 << 20};  // about 7M keys (2.4M units of 3 variants), 9 MB
   bool exact_filter_complete = false;
   uint64_t exact_entries_at_bulk = 0;
@@ -1356,7 +1356,6 @@ void Store::FlushPostings() {
     WriteBatches(T(t.txn_), impl_->meta, batches);
   }, false);
 }
-
 
 // Keeps a sorted batch once it is ready as a run (its keys into the filter), writes the runs
 // to the exact database once they hold bulk_flush_entries, and hands the newest entries

@@ -332,7 +332,8 @@ bool SimpleFoldedTokens(std::string_view utf8, std::string* folded, std::vector<
     put(utf8.substr(static_cast<size_t>(c_start), static_cast<size_t>(i - c_start)));
     // More of them, one after another (most Chinese text, Korean words): each a token of
     // three bytes, decoded here without the general path's checks.
-    while (i + 3 <= n && p[i] >= 0xE3 && p[i] <= 0xED && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+    while (i + 3 <= n && p[i] >= 0xE3 && p[i] <= 0xED && (p[i + 1] & 0xC0) == 0x80 &&
+           (p[i + 2] & 0xC0) == 0x80) {
       const char32_t cjk = (static_cast<char32_t>(p[i] & 0x0F) << 12) |
                            (static_cast<char32_t>(p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
       if (!IsSelfFoldingCjk(cjk)) break;

@@ -20,7 +20,8 @@ inline size_t Rounded(size_t bytes) { return (bytes + kHugePage - 1) & ~(kHugePa
 // Maps Rounded(bytes) bytes at a 2 MB boundary (mapping 2 MB more, then unmapping the ends).
 inline void* Map(size_t bytes) {
   const size_t len = Rounded(bytes);
-  void* raw = mmap(nullptr, len + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  void* raw =
+      mmap(nullptr, len + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (raw == MAP_FAILED) throw std::bad_alloc();
   const auto start = reinterpret_cast<uintptr_t>(raw);
   const uintptr_t aligned = (start + kHugePage - 1) & ~(kHugePage - 1);
@@ -54,7 +55,9 @@ struct HugePageAllocator {
     }
   }
   template <typename U>
-  bool operator==(const HugePageAllocator<U>&) const { return true; }
+  bool operator==(const HugePageAllocator<U>&) const {
+    return true;
+  }
 };
 
 }  // namespace tmkit
