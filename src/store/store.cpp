@@ -1224,8 +1224,14 @@ void Store::BeginBulk() {
 }
 
 void Store::EndBulk() {
-  FlushDeferred();
-  FlushPostings();
+  DeferredIndex& d = impl_->deferred;
+  if (impl_->sorting.valid()) AddRun(impl_->sorting.get());
+  if (!d.entries.empty()) AddRun(SortEntries(std::move(d.entries), d.langs));
+  d.entries.clear();
+  // The last runs of the exact index are written while the merge of the postings has no
+  // chunk ready for this thread to write.
+  FlushPostings(RunSlices());
+  d.Clear();
   impl_->bulk = false;
   impl_->exact_filter.Clear();
   impl_->exact_filter_complete = false;
@@ -1281,8 +1287,12 @@ void Store::BuildFuzzyIndex() {
 // Writes the postings gathered in bulk mode as one batch, in transactions of bounded size.
 // Snapshots see the batch only once it is complete (registered in meta); records of a
 // batch never registered (a crash) are removed with the journal's batches.
-void Store::FlushPostings() {
-  if (!impl_->bulk_postings || impl_->bulk_postings->empty()) return;
+void Store::FlushPostings(const std::function<bool()>& meanwhile) {
+  if (!impl_->bulk_postings || impl_->bulk_postings->empty()) {
+    while (meanwhile && meanwhile()) {
+    }
+    return;
+  }
   uint64_t postings = impl_->bulk_postings->postings();
   bool was_bulk = impl_->bulk, was_flushing = impl_->flushing;
   impl_->bulk = false;
@@ -1332,7 +1342,18 @@ void Store::FlushPostings() {
       if (merger.joinable()) merger.join();
     }
   } join{chunks, merger};
-  for (Chunk pending; chunks.Pop(&pending);) {
+  bool more_meanwhile = static_cast<bool>(meanwhile);
+  for (Chunk pending;;) {
+    if (more_meanwhile) {
+      auto got = chunks.TryPop(&pending);
+      if (got == BoundedQueue<Chunk>::TryResult::kClosed) break;
+      if (got == BoundedQueue<Chunk>::TryResult::kEmpty) {
+        more_meanwhile = meanwhile();
+        continue;
+      }
+    } else if (!chunks.Pop(&pending)) {
+      break;
+    }
     Write([&](WriteTxn& t) {
       MDB_cursor* cur = nullptr;
       Check(mdb_cursor_open(T(t.txn_), impl_->grams, &cur), "opening a cursor");
@@ -1350,6 +1371,8 @@ void Store::FlushPostings() {
   }
   merger.join();
   if (merge_error) std::rethrow_exception(merge_error);
+  while (more_meanwhile && meanwhile()) {
+  }
   Write([&](WriteTxn& t) {
     BatchList batches = ReadBatches(T(t.txn_), impl_->meta);
     batches.emplace_back(batch, postings);
@@ -1385,26 +1408,13 @@ void Store::AddRun(SortedRun run) {
   d.runs.push_back(std::move(run));
 }
 
-void Store::FlushDeferred() {
-  DeferredIndex& d = impl_->deferred;
-  if (impl_->sorting.valid()) AddRun(impl_->sorting.get());
-  if (!d.entries.empty()) AddRun(SortEntries(std::move(d.entries), d.langs));
-  d.entries.clear();
-  WriteRuns();
-  d.Clear();
+void Store::WriteRuns() {
+  const std::function<bool()> slice = RunSlices();
+  while (slice()) {
+  }
 }
 
-void Store::WriteRuns() {
-  DeferredIndex& d = impl_->deferred;
-  const size_t total = d.run_entries;
-  if (total == 0) return;
-  RunMerger merger(d.runs, LangRanks(d.langs));
-  // Entries removed since they were added (ReplaceUnit, DeleteUnit) are not written.
-  auto live = [&d](const DeferredIndex::Entry& e, const std::string& key) {
-    if (d.removed.empty()) return true;
-    auto r = d.removed.find(key + IdKey(e.id()));
-    return r == d.removed.end() || r->second < e.seq;
-  };
+std::function<bool()> Store::RunSlices() {
   // Entries in key order touch the index's leaf pages in order; a transaction covering a
   // slice of the key space dirties only that slice's pages. Size the slices so that each
   // dirties at most about kPagesPerTxn pages, whatever the size of the index.
@@ -1414,16 +1424,35 @@ void Store::WriteRuns() {
     MDB_stat st;
     if (mdb_stat(T(snap->txn_), impl_->exact, &st) == MDB_SUCCESS) leaf_pages = st.ms_leaf_pages;
   }
-  size_t chunk = total;
-  if (leaf_pages > kPagesPerTxn) {
-    chunk = std::max<size_t>(4096, total * kPagesPerTxn / leaf_pages);
-  }
-  impl_->flushing = true;
-  for (size_t begin = 0; begin < total; begin += chunk) {
-    const size_t n = std::min(total - begin, chunk);
+  struct Slices {
+    RunMerger merger;
+    size_t total, chunk, done;
+  };
+  const DeferredIndex& runs = impl_->deferred;
+  const size_t total = runs.run_entries;
+  size_t chunk = std::max<size_t>(1, total);
+  if (leaf_pages > kPagesPerTxn) chunk = std::max<size_t>(4096, total * kPagesPerTxn / leaf_pages);
+  auto slices = std::make_shared<Slices>(
+      Slices{RunMerger(runs.runs, LangRanks(runs.langs)), total, chunk, 0});
+  return [this, slices]() {
+    DeferredIndex& d = impl_->deferred;
+    if (slices->done >= slices->total) {
+      d.runs.clear();
+      d.run_entries = 0;
+      return false;
+    }
+    // Entries removed since they were added (ReplaceUnit, DeleteUnit) are not written.
+    auto live = [&d](const DeferredIndex::Entry& e, const std::string& key) {
+      if (d.removed.empty()) return true;
+      auto r = d.removed.find(key + IdKey(e.id()));
+      return r == d.removed.end() || r->second < e.seq;
+    };
+    RunMerger& merger = slices->merger;
+    const size_t n = std::min(slices->total - slices->done, slices->chunk);
     const RunMerger::Position at = merger.Save();
-    bool was_bulk = impl_->bulk;
+    const bool was_bulk = impl_->bulk, was_flushing = impl_->flushing;
     impl_->bulk = false;
+    impl_->flushing = true;
     Write([&](WriteTxn& t) {
       merger.Restore(at);  // the same entries when the transaction runs again
       MDB_cursor* cur = nullptr;
@@ -1443,11 +1472,11 @@ void Store::WriteRuns() {
       mdb_cursor_close(cur);
     }, false);
     impl_->bulk = was_bulk;
+    impl_->flushing = was_flushing;
     ReleaseMappedPages();
-  }
-  impl_->flushing = false;
-  d.runs.clear();
-  d.run_entries = 0;
+    slices->done += n;
+    return true;
+  };
 }
 
 

@@ -262,13 +262,17 @@ class Store {
  private:
   explicit Store(std::unique_ptr<StoreImpl> impl);
   void Write(const std::function<void(WriteTxn&)>& fn, bool journaled);
-  void FlushDeferred();
   void MaybeFlushDeferred();
   void UndoJournal();  // RollbackJournal without releasing journal.lock
   void ClearJournalRecords();  // drops the saved records of a journal whose mark is closed
   void AddRun(SortedRun run);  // a sorted batch of deferred entries, kept until WriteRuns
   void WriteRuns();            // the runs into the exact database, in key order
-  void FlushPostings();
+  // A function that writes the next slice of the runs (one transaction) and returns true, or
+  // returns false once all are written (the runs then emptied).
+  std::function<bool()> RunSlices();
+  // Writes the postings of bulk mode. While no merged list is ready to write, it calls
+  // meanwhile (other writing) until that returns false; at the end, until it does.
+  void FlushPostings(const std::function<bool()>& meanwhile = nullptr);
   void BuildFuzzyIndex();  // for a store written before the fuzzy index existed
   std::unique_ptr<StoreImpl> impl_;
 };

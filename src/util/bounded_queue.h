@@ -36,6 +36,16 @@ class BoundedQueue {
     not_full_.notify_one();
     return true;
   }
+  enum class TryResult { kItem, kEmpty, kClosed };
+  // Pop without waiting: kEmpty when nothing is there yet, kClosed when nothing ever will be.
+  TryResult TryPop(T* item) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (items_.empty()) return closed_ ? TryResult::kClosed : TryResult::kEmpty;
+    *item = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return TryResult::kItem;
+  }
   void Close() {
     std::lock_guard<std::mutex> lock(mutex_);
     closed_ = true;
