@@ -20,9 +20,7 @@ SortedRun SortEntries(std::vector<DeferredIndex::Entry> entries,
   const std::vector<size_t>& rank = run.rank;
   std::sort(run.entries.begin(), run.entries.end(),
             [&rank](const DeferredIndex::Entry& a, const DeferredIndex::Entry& b) {
-              if (a.lang() != b.lang()) return rank[a.lang()] < rank[b.lang()];
-              if (a.hash != b.hash) return a.hash < b.hash;
-              return a.id() < b.id();
+              return EntryBefore(rank, a, b);
             });
   return run;
 }

@@ -38,6 +38,15 @@ struct DeferredEntry {
 // Ranks of languages in key order (by index into DeferredIndex::langs).
 std::vector<size_t> LangRanks(const std::vector<std::string>& langs);
 
+// Whether a comes before b in the exact database's key order (then by id), given the ranks
+// of their languages.
+inline bool EntryBefore(const std::vector<size_t>& rank, const DeferredEntry& a,
+                        const DeferredEntry& b) {
+  if (a.lang() != b.lang()) return rank[a.lang()] < rank[b.lang()];
+  if (a.hash != b.hash) return a.hash < b.hash;
+  return a.id() < b.id();
+}
+
 // Entries of committed units sorted in key order, then by id, with the ranks of the
 // languages they were sorted by (languages added since have none).
 struct SortedRun {
@@ -81,11 +90,8 @@ class RunMerger {
   struct LaterFn {
     const RunMerger* m;
     bool operator()(size_t a, size_t b) const {
-      const DeferredEntry& x = m->runs_[a].entries[m->next_[a]];
-      const DeferredEntry& y = m->runs_[b].entries[m->next_[b]];
-      if (x.lang() != y.lang()) return m->rank_[x.lang()] > m->rank_[y.lang()];
-      if (x.hash != y.hash) return x.hash > y.hash;
-      return x.id() > y.id();
+      return EntryBefore(m->rank_, m->runs_[b].entries[m->next_[b]],
+                         m->runs_[a].entries[m->next_[a]]);
     }
   };
   LaterFn Later() const { return LaterFn{this}; }
