@@ -72,7 +72,6 @@ class StoreImpl {
   size_t bulk_flush_entries = 1000000;
   size_t bulk_run_entries = 200000;
   std::future<SortedRun> sorting;  // a batch of entries being sorted
-  bool flushing = false;
   // Where the data file is mapped (found by ReleaseMappedPages), for the map size it was at.
   uint64_t mapped_size = 0;
   unsigned long mapped_addr = 0, mapped_len = 0;
@@ -1203,7 +1202,7 @@ void Store::Write(const std::function<void(WriteTxn&)>& fn, bool journaled) {
       continue;
     }
     Check(rc, "committing");
-    if (impl_->bulk && !impl_->flushing) MaybeFlushDeferred();
+    if (impl_->bulk) MaybeFlushDeferred();
     return;
   }
 }
@@ -1289,22 +1288,17 @@ void Store::BuildFuzzyIndex() {
 // batch never registered (a crash) are removed with the journal's batches.
 void Store::FlushPostings(const std::function<bool()>& meanwhile) {
   if (!impl_->bulk_postings || impl_->bulk_postings->empty()) {
-    while (meanwhile && meanwhile()) {
+    while (meanwhile()) {
     }
     return;
   }
   uint64_t postings = impl_->bulk_postings->postings();
-  bool was_bulk = impl_->bulk, was_flushing = impl_->flushing;
-  impl_->bulk = false;
-  impl_->flushing = true;
-  struct Restore {
+  struct Restore {  // bulk mode off while the postings are written: no flush from within
     StoreImpl* impl;
-    bool bulk, flushing;
-    ~Restore() {
-      impl->bulk = bulk;
-      impl->flushing = flushing;
-    }
-  } restore{impl_.get(), was_bulk, was_flushing};
+    bool bulk;
+    ~Restore() { impl->bulk = bulk; }
+  } restore{impl_.get(), impl_->bulk};
+  impl_->bulk = false;
   uint64_t batch = 0;
   Write([&](WriteTxn& t) {
     batch = NextBatch(T(t.txn_), impl_->meta);
@@ -1342,7 +1336,7 @@ void Store::FlushPostings(const std::function<bool()>& meanwhile) {
       if (merger.joinable()) merger.join();
     }
   } join{chunks, merger};
-  bool more_meanwhile = static_cast<bool>(meanwhile);
+  bool more_meanwhile = true;
   for (Chunk pending;;) {
     if (more_meanwhile) {
       auto got = chunks.TryPop(&pending);
@@ -1395,15 +1389,18 @@ void Store::MaybeFlushDeferred() {
   if (!impl_->sorting.valid() && d.entries.size() >= impl_->bulk_run_entries) {
     std::vector<DeferredIndex::Entry> batch = std::move(d.entries);
     d.entries.clear();
-    impl_->sorting = std::async(std::launch::async, [batch = std::move(batch), langs = d.langs]() mutable {
-      return SortEntries(std::move(batch), langs);
-    });
+    impl_->sorting = std::async(std::launch::async,
+                                [batch = std::move(batch), langs = d.langs]() mutable {
+                                  return SortEntries(std::move(batch), langs);
+                                });
   }
 }
 
 void Store::AddRun(SortedRun run) {
   DeferredIndex& d = impl_->deferred;
-  for (const DeferredIndex::Entry& e : run.entries) impl_->exact_filter.Add(DeferredIndex::Tag(d.KeyOf(e)));
+  for (const DeferredIndex::Entry& e : run.entries) {
+    impl_->exact_filter.Add(DeferredIndex::Tag(d.KeyOf(e)));
+  }
   d.run_entries += run.entries.size();
   d.runs.push_back(std::move(run));
 }
@@ -1450,9 +1447,8 @@ std::function<bool()> Store::RunSlices() {
     RunMerger& merger = slices->merger;
     const size_t n = std::min(slices->total - slices->done, slices->chunk);
     const RunMerger::Position at = merger.Save();
-    const bool was_bulk = impl_->bulk, was_flushing = impl_->flushing;
-    impl_->bulk = false;
-    impl_->flushing = true;
+    const bool was_bulk = impl_->bulk;
+    impl_->bulk = false;  // no flush from within the flush
     Write([&](WriteTxn& t) {
       merger.Restore(at);  // the same entries when the transaction runs again
       MDB_cursor* cur = nullptr;
@@ -1472,7 +1468,6 @@ std::function<bool()> Store::RunSlices() {
       mdb_cursor_close(cur);
     }, false);
     impl_->bulk = was_bulk;
-    impl_->flushing = was_flushing;
     ReleaseMappedPages();
     slices->done += n;
     return true;

@@ -272,7 +272,7 @@ class Store {
   std::function<bool()> RunSlices();
   // Writes the postings of bulk mode. While no merged list is ready to write, it calls
   // meanwhile (other writing) until that returns false; at the end, until it does.
-  void FlushPostings(const std::function<bool()>& meanwhile = nullptr);
+  void FlushPostings(const std::function<bool()>& meanwhile);
   void BuildFuzzyIndex();  // for a store written before the fuzzy index existed
   std::unique_ptr<StoreImpl> impl_;
 };
