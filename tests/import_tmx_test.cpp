@@ -353,7 +353,8 @@ TEST_CASE("a transaction run again after the map grew still finds the units just
 
 TEST_CASE("an import that outgrows the map several times keeps every index entry", "[import][bulk]") {
   // The index entries written as the import goes, or kept in sorted runs and merged at the
-  // end (the map then grows while they are written).
+  // end (whether the map grows while they are written depends on its size then: the merge's
+  // going back for a transaction run again is checked in deferred_index_test).
   auto [flush, run] = GENERATE(std::pair<size_t, size_t>{5000, 5000}, std::pair<size_t, size_t>{100000, 500});
   INFO("flush every " << flush << ", runs of " << run);
   TempDir dir;
