@@ -908,6 +908,12 @@ PreparedUnit::PreparedUnit(PreparedUnit&&) noexcept = default;
 PreparedUnit& PreparedUnit::operator=(PreparedUnit&&) noexcept = default;
 
 PreparedUnit PrepareUnit(Unit unit) {
+  PreparedUnit p = PrepareRecord(unit);
+  p.unit = std::move(unit);
+  return p;
+}
+
+PreparedUnit PrepareRecord(const Unit& unit) {
   PreparedUnit p;
   p.langs = LangList(unit);
   EncodeUnit(unit, &p.record);
@@ -929,7 +935,6 @@ PreparedUnit PrepareUnit(Unit unit) {
     p.fuzzy.push_back(MakeFuzzyVariant(v.lang, tokens));
     p.fuzzy.back().irregular = !FoldsLikeTokens(plain, tokens);
   }
-  p.unit = std::move(unit);
   return p;
 }
 

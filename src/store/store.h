@@ -71,6 +71,8 @@ struct PreparedUnit {
   const Unit& FullUnit() const;
 };
 PreparedUnit PrepareUnit(Unit unit);
+// The same for a unit the caller keeps: only its record is held (FullUnit decodes it).
+PreparedUnit PrepareRecord(const Unit& unit);
 
 // The languages of a unit's variants in order, each followed by a tab.
 std::string LangList(const Unit& unit);

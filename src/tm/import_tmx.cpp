@@ -86,6 +86,11 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
   // index keys) and writing (this thread). Everything is written under the store's journal,
   // so that a bad file (found at any point) or a crash leaves the store as it was.
   BatchQueue parsed(4), queue(4);
+  // The preparing thread hands the units it has read back to the reading one, which reads
+  // the next ones into them, reusing their buffers. No more vectors of units exist than
+  // batches can be in flight (the queue's 4, one being read, one being prepared), so
+  // pushing one back never waits.
+  BoundedQueue<std::vector<Unit>> spare(8);
   std::exception_ptr read_error;
   std::atomic<bool> invalid_seen{false};
   std::vector<TmxProblem> problems;
@@ -98,20 +103,24 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
         for (const std::string& w : reader.warnings()) warnings.push_back(w);
         Batch batch;
         batch.file = f;
-        Unit unit;
+        spare.TryPop(&batch.raw);
+        size_t used = 0;  // units of batch.raw read
         Location where;
         bool more = true;
         while (more) {
-          more = reader.Next(&unit, &where);
-          if (more) batch.raw.push_back(std::move(unit));
+          if (used == batch.raw.size()) batch.raw.emplace_back();
+          more = reader.Next(&batch.raw[used], &where);
+          if (more) ++used;
           if (!reader.problems().empty()) invalid_seen = true;
-          if (batch.raw.size() >= kHandOff || (!more && !batch.raw.empty())) {
+          if (used >= kHandOff || (!more && used > 0)) {
+            batch.raw.resize(used);
             batch.bytes_done = done + reader.bytes_read();
             if (!parsed.Push(std::move(batch))) return;
             batch = Batch();
             batch.file = f;
+            spare.TryPop(&batch.raw);
+            used = 0;
           }
-          unit = Unit();
         }
         problems.insert(problems.end(), reader.problems().begin(), reader.problems().end());
         done += reader.file_size();
@@ -125,12 +134,10 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
     Batch batch;
     while (parsed.Pop(&batch)) {
       batch.units.reserve(batch.raw.size());
-      for (Unit& u : batch.raw) {
-        batch.units.push_back(PrepareUnit(std::move(u)));
-        // The record is enough from here on; the writer decodes it in the rare cases that
-        // need the unit (duplicates), and this thread, not the writer, frees it.
-        batch.units.back().unit = Unit();
-      }
+      // The record is enough from here on; the writer decodes it in the rare cases that need
+      // the unit (duplicates).
+      for (const Unit& u : batch.raw) batch.units.push_back(PrepareRecord(u));
+      spare.Push(std::move(batch.raw));
       batch.raw.clear();
       if (!queue.Push(std::move(batch))) break;
     }
@@ -138,6 +145,7 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
   });
   auto stop_threads = [&] {
     parsed.Close();
+    spare.Close();
     queue.Close();
     if (reader_thread.joinable()) reader_thread.join();
     if (prepare_thread.joinable()) prepare_thread.join();

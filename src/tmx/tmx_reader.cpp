@@ -27,22 +27,39 @@ bool IsBlank(const char* s) {
   return true;
 }
 
-Attrs AttrsOf(pugi::xml_node node) {
-  Attrs attrs;
-  for (pugi::xml_attribute a : node.attributes()) attrs.push_back(Attr{a.name(), a.value()});
-  return attrs;
+// Element n of *v, added when v has only n: converting a unit into the vectors of the one
+// before reuses their strings' buffers (the caller trims v to its count at the end).
+template <typename T>
+T& Slot(std::vector<T>* v, size_t n) {
+  if (n == v->size()) v->emplace_back();
+  return (*v)[n];
 }
 
-std::string TextOf(pugi::xml_node node) {
-  std::string text;
+void SetAttrSlot(Attrs* attrs, size_t n, const char* name, const char* value) {
+  Attr& a = Slot(attrs, n);
+  a.name.assign(name);
+  a.value.assign(value);
+}
+
+void AssignAttrs(pugi::xml_node node, Attrs* attrs) {
+  size_t n = 0;
+  for (pugi::xml_attribute a : node.attributes()) SetAttrSlot(attrs, n++, a.name(), a.value());
+  attrs->resize(n);
+}
+
+void AssignAnnotation(pugi::xml_node node, Annotation::Kind kind, Annotation* out) {
+  out->kind = kind;
+  AssignAttrs(node, &out->attrs);
+  out->text.clear();
   for (pugi::xml_node c : node.children()) {
-    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) text += c.value();
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out->text += c.value();
   }
-  return text;
 }
 
 Annotation AnnotationOf(pugi::xml_node node, Annotation::Kind kind) {
-  return Annotation{kind, AttrsOf(node), TextOf(node)};
+  Annotation a;
+  AssignAnnotation(node, kind, &a);
+  return a;
 }
 
 bool Is(pugi::xml_node node, const char* name) { return std::strcmp(node.name(), name) == 0; }
@@ -54,11 +71,29 @@ std::string Then(const std::string& message, const char* consequence) {
 
 }  // namespace
 
+struct TmxReader::Window {
+  // Where a unit begins in the file (a Location without its file name, which every unit
+  // would otherwise copy).
+  struct Place {
+    uint64_t line, column;
+  };
+  std::string text;        // the units' XML, each followed by a line break
+  std::string parse_copy;  // text, parsed in place by doc
+  std::vector<uint64_t> starts;  // where each unit begins in text
+  std::vector<Place> places;
+  pugi::xml_document doc;
+  std::vector<std::unique_ptr<pugi::xml_document>> docs;  // the units, when parsed one at a time
+  std::vector<pugi::xml_node> tus;  // the parsed units; a null node for one that failed
+  bool one_at_a_time = false;
+  size_t next = 0;  // the next unit for Next to convert
+};
+
 TmxReader::TmxReader(const std::string& path, Options options)
     : path_(path), options_(options) {
   source_ = std::make_unique<Utf8Source>(path, /*sniff_xml_declaration=*/true);
   warnings_ = source_->warnings();
   scanner_ = std::make_unique<XmlScanner>(source_.get(), /*expand_declared_entities=*/true);
+  window_ = std::make_unique<Window>();
   ReadProlog();
 }
 
@@ -132,7 +167,7 @@ void TmxReader::ParseHeader(const std::string& xml, uint64_t at) {
   pugi::xml_parse_result r = doc.load_buffer(xml.data(), xml.size(), kParseFlags, pugi::encoding_utf8);
   if (!r) scanner_->FailAt(at, std::string("malformed <header>: ") + r.description());
   pugi::xml_node h = doc.child("header");
-  header_.attrs = AttrsOf(h);
+  AssignAttrs(h, &header_.attrs);
   for (pugi::xml_node c : h.children()) {
     if (c.type() != pugi::node_element) continue;
     if (Is(c, "prop")) header_.annotations.push_back(AnnotationOf(c, Annotation::Kind::kProp));
@@ -150,23 +185,18 @@ void TmxReader::ParseHeader(const std::string& xml, uint64_t at) {
   }
 }
 
-bool TmxReader::Next(Unit* unit, Location* where) {
-  while (pending_.empty()) {
-    if (done_ || !ReadWindow()) return false;
-  }
-  *unit = std::move(pending_.front().first);
-  where->file = scanner_->file();
-  where->line = pending_.front().second.line;
-  where->column = pending_.front().second.column;
-  pending_.pop_front();
-  return true;
-}
-
-bool TmxReader::ReadWindow() {
+void TmxReader::ReadWindow() {
   XmlScanner& s = *scanner_;
-  std::string window;
-  std::vector<uint64_t> starts;
-  std::vector<Place> places;
+  Window& w = *window_;
+  std::string& window = w.text;
+  std::vector<uint64_t>& starts = w.starts;
+  std::vector<Window::Place>& places = w.places;
+  window.clear();
+  starts.clear();
+  places.clear();
+  w.tus.clear();
+  w.docs.clear();
+  w.next = 0;
   try {
     while (starts.size() < kWindowUnits && window.size() < kWindowBytes) {
       XmlScanner::Token t = s.SkipMisc(false);
@@ -200,7 +230,7 @@ bool TmxReader::ReadWindow() {
       size_t start = window.size();
       s.ReadElement(&window);  // appends nothing when it throws
       starts.push_back(start);
-      places.push_back(Place{counter.line(), counter.column()});
+      places.push_back(Window::Place{counter.line(), counter.column()});
       window.push_back('\n');
     }
   } catch (const Error& e) {
@@ -209,8 +239,7 @@ bool TmxReader::ReadWindow() {
     truncated_ = true;
     done_ = true;
   }
-  if (!starts.empty()) ParseWindow(window, starts, places);
-  return !done_ || !pending_.empty();
+  if (!starts.empty()) ParseWindow();
 }
 
 namespace {
@@ -239,7 +268,8 @@ struct UnitSpot {
   }
 };
 
-// Converts one <tu>. Returns false and appends problems when it is not valid TMX.
+// Converts one <tu> into *unit, reusing the buffers it holds. Returns false and appends
+// problems when it is not valid TMX.
 bool ConvertTu(pugi::xml_node tu, const TmxHeader& header, const UnitSpot& spot, Unit* unit,
                std::vector<TmxProblem>* problems) {
   size_t problems_before = problems->size();
@@ -247,7 +277,8 @@ bool ConvertTu(pugi::xml_node tu, const TmxHeader& header, const UnitSpot& spot,
     problems->push_back(TmxProblem{Location{spot.file, spot.line, spot.column}, message});
   };
   std::vector<InlineProblem> inline_problems;  // stays empty (unallocated) for valid markup
-  unit->attrs = AttrsOf(tu);
+  unit->id = 0;
+  AssignAttrs(tu, &unit->attrs);
   for (Attr& a : unit->attrs) {
     if (a.name != "srclang" || a.value == "*all*") continue;
     if (auto canon = CanonicalLangTag(a.value)) {
@@ -262,9 +293,7 @@ bool ConvertTu(pugi::xml_node tu, const TmxHeader& header, const UnitSpot& spot,
   // The header's datatype is the unit's default: the unit keeps it, since the header is not
   // stored (plain text and "unknown", which mean no markup to tmkit, are not copied).
   if (!header.datatype.empty() && !unit->attr("datatype")) SetAttr(&unit->attrs, "datatype", header.datatype);
-  size_t tuvs = 0;
-  for (pugi::xml_node c : tu.children("tuv")) tuvs += static_cast<bool>(c);
-  unit->variants.reserve(tuvs);
+  size_t annotations = 0, variants = 0;
   for (pugi::xml_node c : tu.children()) {
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
       if (!IsBlank(c.value())) problem("text directly inside <tu>");
@@ -272,27 +301,32 @@ bool ConvertTu(pugi::xml_node tu, const TmxHeader& header, const UnitSpot& spot,
     }
     if (c.type() != pugi::node_element) continue;
     if (Is(c, "prop")) {
-      unit->annotations.push_back(AnnotationOf(c, Annotation::Kind::kProp));
+      AssignAnnotation(c, Annotation::Kind::kProp, &Slot(&unit->annotations, annotations++));
     } else if (Is(c, "note")) {
-      unit->annotations.push_back(AnnotationOf(c, Annotation::Kind::kNote));
+      AssignAnnotation(c, Annotation::Kind::kNote, &Slot(&unit->annotations, annotations++));
     } else if (Is(c, "tuv")) {
-      Variant v;
-      std::string lang;
+      Variant& v = Slot(&unit->variants, variants++);
+      v.lang.clear();
+      const char* lang = "";
+      size_t attrs = 0;
       for (pugi::xml_attribute a : c.attributes()) {
         if (std::strcmp(a.name(), "xml:lang") == 0 || std::strcmp(a.name(), "lang") == 0) {
-          if (lang.empty() || std::strcmp(a.name(), "xml:lang") == 0) lang = a.value();
+          if (!*lang || std::strcmp(a.name(), "xml:lang") == 0) lang = a.value();
         } else {
-          v.attrs.push_back(Attr{a.name(), a.value()});
+          SetAttrSlot(&v.attrs, attrs++, a.name(), a.value());
         }
       }
-      if (lang.empty()) {
+      v.attrs.resize(attrs);
+      if (!*lang) {
         problem("<tuv> without a language (xml:lang, or lang in TMX 1.1)");
       } else if (auto canon = CanonicalLangTag(lang); canon && *canon != "*all*") {
         v.lang = *canon;
       } else {
-        problem("<tuv> has xml:lang=\"" + lang + "\", which is not a language tag");
+        problem("<tuv> has xml:lang=\"" + std::string(lang) + "\", which is not a language tag");
       }
       int segs = 0;
+      size_t variant_annotations = 0;
+      v.seg.clear();
       for (pugi::xml_node t : c.children()) {
         if (t.type() == pugi::node_pcdata || t.type() == pugi::node_cdata) {
           if (!IsBlank(t.value())) problem("text directly inside <tuv>");
@@ -300,9 +334,9 @@ bool ConvertTu(pugi::xml_node tu, const TmxHeader& header, const UnitSpot& spot,
         }
         if (t.type() != pugi::node_element) continue;
         if (Is(t, "prop")) {
-          v.annotations.push_back(AnnotationOf(t, Annotation::Kind::kProp));
+          AssignAnnotation(t, Annotation::Kind::kProp, &Slot(&v.annotations, variant_annotations++));
         } else if (Is(t, "note")) {
-          v.annotations.push_back(AnnotationOf(t, Annotation::Kind::kNote));
+          AssignAnnotation(t, Annotation::Kind::kNote, &Slot(&v.annotations, variant_annotations++));
         } else if (Is(t, "seg")) {
           ++segs;
           AppendSegXml(t, &v.seg, &inline_problems);
@@ -314,61 +348,71 @@ bool ConvertTu(pugi::xml_node tu, const TmxHeader& header, const UnitSpot& spot,
           problem("unexpected <" + std::string(t.name()) + "> inside <tuv>");
         }
       }
-      if (segs == 0) problem("<tuv xml:lang=\"" + lang + "\"> has no <seg>");
-      if (segs > 1) problem("<tuv xml:lang=\"" + lang + "\"> has more than one <seg>");
-      unit->variants.push_back(std::move(v));
+      v.annotations.resize(variant_annotations);
+      if (segs == 0) problem("<tuv xml:lang=\"" + std::string(lang) + "\"> has no <seg>");
+      if (segs > 1) problem("<tuv xml:lang=\"" + std::string(lang) + "\"> has more than one <seg>");
     } else {
       problem("unexpected <" + std::string(c.name()) + "> inside <tu>");
     }
   }
+  unit->annotations.resize(annotations);
+  unit->variants.resize(variants);
   if (unit->variants.empty()) problem("<tu> without any <tuv>");
   return problems->size() == problems_before;
 }
 
 }  // namespace
 
-void TmxReader::ParseWindow(const std::string& window, const std::vector<uint64_t>& starts,
-                            const std::vector<Place>& places) {
-  pugi::xml_document doc;
+void TmxReader::ParseWindow() {
+  Window& w = *window_;
+  const std::string& window = w.text;
   // Parsed in a copy, in place: the window itself is needed again if a unit fails.
-  parse_copy_.assign(window);
-  pugi::xml_parse_result r = doc.load_buffer_inplace(parse_copy_.data(), parse_copy_.size(),
-                                                     kParseFlags, pugi::encoding_utf8);
-  std::vector<pugi::xml_node> tus;  // a null node for a unit that failed
+  w.parse_copy.assign(window);
+  pugi::xml_parse_result r = w.doc.load_buffer_inplace(w.parse_copy.data(), w.parse_copy.size(),
+                                                       kParseFlags, pugi::encoding_utf8);
   if (r) {
-    for (pugi::xml_node n : doc.children("tu")) tus.push_back(n);
+    for (pugi::xml_node n : w.doc.children("tu")) w.tus.push_back(n);
   }
-  std::vector<std::unique_ptr<pugi::xml_document>> docs;  // hold tus when parsed one at a time
-  bool one_at_a_time = !r || tus.size() != starts.size();
-  if (one_at_a_time) {
-    // Find the unit that failed: parse one at a time.
-    tus.clear();
-    for (size_t i = 0; i < starts.size(); ++i) {
-      size_t end = i + 1 < starts.size() ? starts[i + 1] : window.size();
-      auto d = std::make_unique<pugi::xml_document>();
-      pugi::xml_parse_result ri =
-          d->load_buffer(window.data() + starts[i], end - starts[i], kParseFlags, pugi::encoding_utf8);
-      if (!ri) {
-        Location at = Advance(Location{scanner_->file(), places[i].line, places[i].column}, window, starts[i],
-                              starts[i] + static_cast<size_t>(ri.offset));
-        std::string message = std::string("malformed XML: ") + ri.description();
-        if (!options_.skip_invalid) ThrowInput(message, at);
-        problems_.push_back(TmxProblem{at, Then(message, "unit skipped")});
-        tus.push_back(pugi::xml_node());
-      } else {
-        tus.push_back(d->child("tu"));
+  w.one_at_a_time = !r || w.tus.size() != w.starts.size();
+  if (!w.one_at_a_time) return;
+  // Find the unit that failed: parse one at a time.
+  w.tus.clear();
+  for (size_t i = 0; i < w.starts.size(); ++i) {
+    size_t end = i + 1 < w.starts.size() ? w.starts[i + 1] : window.size();
+    auto d = std::make_unique<pugi::xml_document>();
+    pugi::xml_parse_result ri = d->load_buffer(window.data() + w.starts[i], end - w.starts[i],
+                                               kParseFlags, pugi::encoding_utf8);
+    if (!ri) {
+      Location at = Advance(Location{scanner_->file(), w.places[i].line, w.places[i].column}, window,
+                            w.starts[i], w.starts[i] + static_cast<size_t>(ri.offset));
+      std::string message = std::string("malformed XML: ") + ri.description();
+      if (!options_.skip_invalid) ThrowInput(message, at);
+      problems_.push_back(TmxProblem{at, Then(message, "unit skipped")});
+      w.tus.push_back(pugi::xml_node());
+    } else {
+      w.tus.push_back(d->child("tu"));
+    }
+    w.docs.push_back(std::move(d));
+  }
+}
+
+bool TmxReader::Next(Unit* unit, Location* where) {
+  Window& w = *window_;
+  while (true) {
+    while (w.next < w.tus.size()) {
+      size_t i = w.next++;
+      if (!w.tus[i]) continue;
+      UnitSpot spot{scanner_->file(), w.text, w.one_at_a_time ? w.starts[i] : 0, w.starts[i],
+                    w.places[i].line, w.places[i].column};
+      if (ConvertTu(w.tus[i], header_, spot, unit, &problems_)) {
+        where->file = scanner_->file();
+        where->line = w.places[i].line;
+        where->column = w.places[i].column;
+        return true;
       }
-      docs.push_back(std::move(d));
     }
-  }
-  for (size_t i = 0; i < tus.size(); ++i) {
-    if (!tus[i]) continue;
-    Unit unit;
-    UnitSpot spot{scanner_->file(), window, one_at_a_time ? starts[i] : 0, starts[i],
-                  places[i].line, places[i].column};
-    if (ConvertTu(tus[i], header_, spot, &unit, &problems_)) {
-      pending_.emplace_back(std::move(unit), places[i]);
-    }
+    if (done_) return false;
+    ReadWindow();
   }
 }
 

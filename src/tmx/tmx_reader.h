@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,6 +48,8 @@ class TmxReader {
   // The next valid unit and where its <tu> starts. Returns false at the end of the file.
   // Units that are not valid TMX are skipped and recorded in problems() (the caller decides
   // whether that fails the import). Throws Error on malformed XML unless skip_invalid.
+  // *unit is overwritten; the buffers it holds are reused, so passing the same units again
+  // and again spares allocations.
   bool Next(Unit* unit, Location* where);
 
   const std::vector<TmxProblem>& problems() const { return problems_; }
@@ -60,26 +61,20 @@ class TmxReader {
   bool truncated() const { return truncated_; }
 
  private:
+  struct Window;  // a parsed window of complete <tu> elements, converted by Next
   void ReadProlog();
-  bool ReadWindow();  // parses the next window of units into pending_; false at </body>
+  void ReadWindow();  // reads and parses the next window of units
   void ParseHeader(const std::string& xml, uint64_t at);
-  // Where a unit begins in the file (a Location without its file name, which every unit
-  // would otherwise copy).
-  struct Place {
-    uint64_t line, column;
-  };
-  void ParseWindow(const std::string& window, const std::vector<uint64_t>& starts,
-                   const std::vector<Place>& places);
+  void ParseWindow();
 
   std::string path_;
   Options options_;
   std::unique_ptr<Utf8Source> source_;
   std::unique_ptr<XmlScanner> scanner_;
   TmxHeader header_;
-  std::deque<std::pair<Unit, Place>> pending_;
+  std::unique_ptr<Window> window_;
   std::vector<TmxProblem> problems_;
   std::vector<std::string> warnings_;
-  std::string parse_copy_;  // reused buffer for in-place parsing
   uint64_t tmx_opened_at_ = 0;
   uint64_t body_opened_at_ = 0;
   bool in_body_ = false;
