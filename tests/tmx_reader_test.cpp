@@ -144,6 +144,73 @@ TEST_CASE("every TMX of the shared corpus reads", "[tmx_reader][corpus]") {
   CHECK(files >= 40);
 }
 
+// The units of a file read again and again into the same Unit, whose buffers Next reuses.
+std::vector<Unit> ReadReusing(const std::string& path) {
+  TmxReader reader(path, TmxReader::Options{true});
+  std::vector<Unit> units;
+  Unit u;
+  Location where;
+  while (reader.Next(&u, &where)) units.push_back(u);  // a copy: u keeps its buffers
+  return units;
+}
+
+void CheckSameUnits(const std::vector<Unit>& a, const std::vector<Unit>& b) {
+  REQUIRE(a.size() == b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    INFO("unit " << i);
+    CHECK(a[i].id == b[i].id);
+    CHECK(a[i].SameContent(b[i]));
+  }
+}
+
+TEST_CASE("a unit read into the one before it keeps nothing of it", "[tmx_reader]") {
+  TempDir dir;
+  std::string path = WriteFile(dir / "shapes.tmx", Tmx(
+      "<tu tuid=\"1\" srclang=\"en\" usagecount=\"3\"><prop type=\"x\">p</prop><note>n</note>"
+      "<prop type=\"y\">q</prop>"
+      "<tuv xml:lang=\"en\" creationid=\"me\"><note>vn</note><prop type=\"z\">vp</prop>"
+      "<seg>Long <ph x=\"1\">&lt;br/&gt;</ph> text &amp; more</seg></tuv>"
+      "<tuv xml:lang=\"zh-CN\" changeid=\"you\"><seg>中文</seg></tuv>"
+      "<tuv xml:lang=\"ko\"><seg>한국어</seg></tuv></tu>\n"
+      "<tu><tuv xml:lang=\"en\"></tuv></tu>\n"  // invalid (no seg): skipped
+      "<tu><tuv lang=\"fr\"><seg>a</seg></tuv></tu>\n"
+      "<tu tuid=\"4\"><note>only</note><tuv xml:lang=\"en\"><seg></seg></tuv>"
+      "<tuv xml:lang=\"de\" o-encoding=\"x\"><seg>b</seg></tuv></tu>\n"));
+  std::vector<Unit> reused = ReadReusing(path);
+  std::vector<TmxProblem> problems;
+  CheckSameUnits(reused, ReadAll(path, &problems, true));
+  CHECK(problems.size() == 1);
+  REQUIRE(reused.size() == 3);
+  const Unit& u = reused[1];
+  CHECK(u.attrs.size() == 1);  // the header's srclang, made explicit
+  CHECK(u.annotations.empty());
+  REQUIRE(u.variants.size() == 1);
+  CHECK(u.variants[0].lang == "fr");
+  CHECK(u.variants[0].attrs.empty());
+  CHECK(u.variants[0].annotations.empty());
+  CHECK(u.variants[0].seg == "a");
+  REQUIRE(reused[2].variants.size() == 2);
+  CHECK(reused[2].variants[0].seg.empty());
+  CHECK(reused[2].variants[1].attrs == Attrs{{"o-encoding", "x"}});
+}
+
+TEST_CASE("every unit of the shared corpus reads the same into a reused unit", "[tmx_reader][corpus]") {
+  size_t units = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(SharedDir() + "/corpus/tmx")) {
+    if (entry.path().extension() != ".tmx") continue;
+    INFO(entry.path().string());
+    std::vector<Unit> fresh;
+    try {
+      fresh = ReadAll(entry.path().string(), nullptr, true);
+    } catch (const Error&) {
+      continue;  // a malformed file: the case above checks its error
+    }
+    CheckSameUnits(ReadReusing(entry.path().string()), fresh);
+    units += fresh.size();
+  }
+  CHECK(units > 300);
+}
+
 TEST_CASE("white space inside segments is kept", "[tmx_reader]") {
   TempDir dir;
   std::string path = WriteFile(dir / "ws.tmx", Tmx(
