@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <thread>
+#include <string>
 
 using namespace tmkit;
 
@@ -34,4 +35,27 @@ TEST_CASE("TryPop takes what is there without waiting, and the rest after a clos
   REQUIRE(q.TryPop(&got) == BoundedQueue<int>::TryResult::kItem);  // closed, not yet empty
   CHECK(got == 2);
   CHECK(q.TryPop(&got) == BoundedQueue<int>::TryResult::kClosed);
+}
+
+TEST_CASE("TryPush refuses without waiting when the queue is full or closed, leaving the item",
+          "[bounded_queue]") {
+  BoundedQueue<std::string> q(2);
+  std::string a = "a", b = "b", c = "c";
+  CHECK(q.TryPush(std::move(a)));
+  CHECK(q.TryPush(std::move(b)));
+  CHECK_FALSE(q.TryPush(std::move(c)));  // full
+  CHECK(c == "c");                       // not taken
+  std::string got;
+  REQUIRE(q.Pop(&got));
+  CHECK(got == "a");
+  CHECK(q.TryPush(std::move(c)));
+  q.Close();
+  std::string d = "d";
+  CHECK_FALSE(q.TryPush(std::move(d)));
+  CHECK(d == "d");
+  REQUIRE(q.Pop(&got));
+  CHECK(got == "b");
+  REQUIRE(q.Pop(&got));
+  CHECK(got == "c");
+  CHECK_FALSE(q.Pop(&got));
 }

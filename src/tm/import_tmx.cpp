@@ -87,9 +87,8 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
   // so that a bad file (found at any point) or a crash leaves the store as it was.
   BatchQueue parsed(4), queue(4);
   // The preparing thread hands the units it has read back to the reading one, which reads
-  // the next ones into them, reusing their buffers. No more vectors of units exist than
-  // batches can be in flight (the queue's 4, one being read, one being prepared), so
-  // pushing one back never waits.
+  // the next ones into them, reusing their buffers (a full queue of them, which cannot be
+  // while at most six batches are in flight, lets the vector go).
   BoundedQueue<std::vector<Unit>> spare(8);
   std::exception_ptr read_error;
   std::atomic<bool> invalid_seen{false};
@@ -137,7 +136,7 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
       // The record is enough from here on; the writer decodes it in the rare cases that need
       // the unit (duplicates).
       for (const Unit& u : batch.raw) batch.units.push_back(PrepareRecord(u));
-      spare.Push(std::move(batch.raw));
+      spare.TryPush(std::move(batch.raw));
       batch.raw.clear();
       if (!queue.Push(std::move(batch))) break;
     }

@@ -36,6 +36,14 @@ class BoundedQueue {
     not_full_.notify_one();
     return true;
   }
+  // Push without waiting: false (the item is not taken) when the queue is full or closed.
+  bool TryPush(T&& item) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (closed_ || items_.size() >= capacity_) return false;
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+    return true;
+  }
   enum class TryResult { kItem, kEmpty, kClosed };
   // Pop without waiting: kEmpty when nothing is there yet, kClosed when nothing ever will be.
   TryResult TryPop(T* item) {
