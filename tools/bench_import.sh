@@ -125,7 +125,7 @@ wall_seconds() {  # from a /usr/bin/time -v report
 cpu_s() { awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$1"; }
 peak_mb() { awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$1"; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
-fsize() { stat -c %s "$1"; }
+fsize() { stat -L -c %s "$1"; }  # -L: the size of the file a symbolic link names
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "n/a" }'; }
 fmt_int() { awk -v n="$1" 'BEGIN { if (n !~ /^[0-9]+$/) { print n; exit }
   s = ""; while (length(n) > 3) { s = "," substr(n, length(n) - 2) s; n = substr(n, 1, length(n) - 3) }
