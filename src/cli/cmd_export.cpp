@@ -51,8 +51,9 @@ void AddExport(CLI::App& app, GlobalOptions& g, Runner* run) {
         std::printf("%s\n", j.dump().c_str());
       } else if (!g.quiet) {
         std::fprintf(a->out == "-" ? stderr : stdout,
-                     "exported %llu units (%llu skipped) to %s; %.2f s (%.0f units/s)\n",
-                     (unsigned long long)r.units_written, (unsigned long long)r.units_skipped,
+                     "exported %llu unit%s (%llu skipped) to %s; %.2f s (%.0f units/s)\n",
+                     (unsigned long long)r.units_written, r.units_written == 1 ? "" : "s",
+                     (unsigned long long)r.units_skipped,
                      a->out.c_str(), r.seconds, rate);
       }
       return kExitOk;

@@ -63,9 +63,10 @@ void AddImport(CLI::App& app, GlobalOptions& g, Runner* run) {
                             {"store", store->path()}};
         std::printf("%s\n", j.dump().c_str());
       } else if (!g.quiet) {
-        std::printf("imported %llu units: %llu added, %llu merged, %llu unchanged, %llu replaced, "
+        std::printf("imported %llu unit%s: %llu added, %llu merged, %llu unchanged, %llu replaced, "
                     "%llu skipped; %.2f s (%.0f units/s) into %s\n",
-                    (unsigned long long)r.units_read, (unsigned long long)r.added,
+                    (unsigned long long)r.units_read, r.units_read == 1 ? "" : "s",
+                    (unsigned long long)r.added,
                     (unsigned long long)r.merged, (unsigned long long)r.unchanged,
                     (unsigned long long)r.replaced, (unsigned long long)r.skipped, r.seconds,
                     rate, store->path().c_str());
