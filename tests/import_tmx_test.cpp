@@ -1,6 +1,7 @@
 #include "tm/import_tmx.h"
 
 #include <catch2/catch.hpp>
+#include <tuple>
 
 #include "test_util.h"
 #include "tm/export_tmx.h"
@@ -221,25 +222,32 @@ TEST_CASE("export: a unit's srclang names a variant the exported unit has", "[ex
 
 TEST_CASE("bulk indexing finds duplicates within one import and indexes every unit", "[import][bulk]") {
   TempDir dir;
-  // Entries written to the index every 7 (many flushes while importing); sorted into runs of
-  // 7 kept in memory until the end; neither (the defaults).
-  for (auto [flush, run] : {std::pair<size_t, size_t>{7, 7}, {100000, 7}, {1000000, 200000}}) {
-    INFO("flush every " << flush << ", runs of " << run);
+  // Runs of 7 entries moved to the file every 7 and written to the index every 21 (many
+  // writes while importing); moved to the file every 7 and written at the end; kept in memory
+  // until the end; the defaults.
+  struct Sizes {
+    size_t flush, run, file;
+  };
+  for (auto [flush, run, file] : {Sizes{7, 7, 21}, Sizes{7, 7, 1000000}, Sizes{100000, 7, 1000000},
+                                  Sizes{1000000, 200000, 6000000}}) {
+    INFO("flush every " << flush << ", runs of " << run << ", file up to " << file);
     StoreOptions o;
     o.create_if_missing = true;
     o.bulk_flush_entries = flush;
     o.bulk_run_entries = run;
-    auto s = Store::Open(dir / ("db" + std::to_string(flush) + "-" + std::to_string(run)), o);
+    o.bulk_file_entries = file;
+    auto s = Store::Open(dir / ("db" + std::to_string(flush) + "-" + std::to_string(run) + "-" +
+                                std::to_string(file)), o);
     // Ten files of 30 units: each file is a batch of its own, and each batch a transaction.
     std::vector<std::string> files;
-    for (int file = 0; file < 10; ++file) {
+    for (int f = 0; f < 10; ++f) {
       std::string body;
-      for (int i = 30 * file; i < 30 * (file + 1); ++i) {
+      for (int i = 30 * f; i < 30 * (f + 1); ++i) {
         body += "<tu><tuv xml:lang=\"en\"><seg>sentence " + std::to_string(i % 100) +
                 "</seg></tuv><tuv xml:lang=\"zh-CN\"><seg>句子" + std::to_string(i % 100) +
                 "</seg></tuv></tu>\n";
       }
-      files.push_back(WriteFile(dir / ("dups" + std::to_string(file) + ".tmx"), Tmx(body)));
+      files.push_back(WriteFile(dir / ("dups" + std::to_string(f) + ".tmx"), Tmx(body)));
     }
     ImportOptions options;
     options.batch_units = 16;  // many transactions
@@ -275,14 +283,18 @@ TEST_CASE("bulk indexing finds duplicates within one import and indexes every un
 TEST_CASE("duplicates of stored units are found before and after the index is read into the filter", "[import][bulk]") {
   // A bulk import looks keys up in the exact index until that has cost about what reading
   // the whole index would, then reads it into a filter and asks the filter first.
-  // This import's own keys are flushed to the index as it goes, or kept in sorted runs.
-  auto [flush, run] = GENERATE(std::pair<size_t, size_t>{50, 50}, std::pair<size_t, size_t>{100000, 50});
-  INFO("flush every " << flush << ", runs of " << run);
+  // This import's own keys are written to the index as it goes, kept in sorted runs in the
+  // temporary file, or kept in memory.
+  auto [flush, run, file] = GENERATE(std::tuple<size_t, size_t, size_t>{50, 50, 50},
+                                     std::tuple<size_t, size_t, size_t>{50, 50, 100000},
+                                     std::tuple<size_t, size_t, size_t>{100000, 50, 100000});
+  INFO("flush every " << flush << ", runs of " << run << ", file up to " << file);
   TempDir dir;
   StoreOptions o;
   o.create_if_missing = true;
   o.bulk_flush_entries = flush;
   o.bulk_run_entries = run;
+  o.bulk_file_entries = file;
   auto s = Store::Open(dir / "db", o);
   auto unit = [](const std::string& tag, int i) {
     return "<tu><tuv xml:lang=\"en\"><seg>" + tag + " " + std::to_string(i) + "</seg></tuv><tuv xml:lang=\"ko\"><seg>" +
@@ -319,14 +331,17 @@ TEST_CASE("a transaction run again after the map grew still finds the units just
   // Each file repeats the units of the one before (a batch and a transaction each): their
   // keys are handed over to be sorted when the file before commits. A transaction that
   // fills the map is run again; its duplicate checks must still see those keys.
-  auto [flush, run] = GENERATE(std::pair<size_t, size_t>{10, 10}, std::pair<size_t, size_t>{100000, 10});
-  INFO("flush every " << flush << ", runs of " << run);
+  auto [flush, run, file] = GENERATE(std::tuple<size_t, size_t, size_t>{10, 10, 10},
+                                     std::tuple<size_t, size_t, size_t>{10, 10, 100000},
+                                     std::tuple<size_t, size_t, size_t>{100000, 10, 100000});
+  INFO("flush every " << flush << ", runs of " << run << ", file up to " << file);
   TempDir dir;
   StoreOptions o;
   o.create_if_missing = true;
   o.initial_map_size = 256 << 10;  // the map grows several times
   o.bulk_flush_entries = flush;
   o.bulk_run_entries = run;
+  o.bulk_file_entries = file;
   auto s = Store::Open(dir / "db", o);
   std::string filler(400, 'y');
   auto unit = [&](int i) {
@@ -355,14 +370,17 @@ TEST_CASE("an import that outgrows the map several times keeps every index entry
   // The index entries written as the import goes, or kept in sorted runs and merged at the
   // end (whether the map grows while they are written depends on its size then: the merge's
   // going back for a transaction run again is checked in deferred_index_test).
-  auto [flush, run] = GENERATE(std::pair<size_t, size_t>{5000, 5000}, std::pair<size_t, size_t>{100000, 500});
-  INFO("flush every " << flush << ", runs of " << run);
+  auto [flush, run, file] = GENERATE(std::tuple<size_t, size_t, size_t>{5000, 5000, 5000},
+                                     std::tuple<size_t, size_t, size_t>{1000, 500, 100000},
+                                     std::tuple<size_t, size_t, size_t>{100000, 500, 100000});
+  INFO("flush every " << flush << ", runs of " << run << ", file up to " << file);
   TempDir dir;
   StoreOptions o;
   o.create_if_missing = true;
   o.initial_map_size = 1 << 20;  // 1 MiB: the map must grow during the import
   o.bulk_flush_entries = flush;
   o.bulk_run_entries = run;
+  o.bulk_file_entries = file;
   auto s = Store::Open(dir / "db", o);
   std::string body, filler(300, 'x');
   for (int i = 0; i < 6000; ++i) {

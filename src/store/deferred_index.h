@@ -1,5 +1,6 @@
 // DeferredIndex: exact-index entries of committed units not yet in the exact database (bulk
-// mode), the newest in a hash table, older ones in sorted runs; lookups may return removed ids.
+// mode), the newest in a hash table, older ones in sorted runs in memory or in a temporary
+// file; lookups may return removed ids.
 #pragma once
 
 #include <algorithm>
@@ -48,67 +49,72 @@ inline bool EntryBefore(const std::vector<size_t>& rank, const DeferredEntry& a,
 }
 
 // Entries of committed units sorted in key order, then by id, with the ranks of the
-// languages they were sorted by (languages added since have none).
+// languages they were sorted by (languages added since have none). In memory (entries), or in
+// the temporary file of a DeferredIndex (count entries at offset, with the key of every
+// kSampleEvery-th entry kept in memory to find a key's block).
 struct SortedRun {
+  static constexpr size_t kSampleEvery = 128;
   std::vector<DeferredEntry> entries;
   std::vector<size_t> rank;
+  int fd = -1;           // >= 0: the run is in this file
+  uint64_t offset = 0;   // bytes
+  size_t count = 0;
+  std::vector<std::pair<size_t, uint64_t>> samples;  // (language rank, hash)
+  bool in_file() const { return fd >= 0; }
+  size_t size() const { return in_file() ? count : entries.size(); }
 };
 
 // The entries of sorted runs in key order (then by id): a k-way merge that can go back to
-// where it was, so that a transaction run again writes the same entries again.
+// where it was, so that a transaction run again writes the same entries again. Runs in a
+// file are read a block at a time; a read that fails throws Error (kIo).
 class RunMerger {
  public:
-  RunMerger(const std::vector<SortedRun>& runs, std::vector<size_t> rank)
-      : runs_(runs), rank_(std::move(rank)), next_(runs.size(), 0) {
-    Restore(next_);
-  }
+  RunMerger(const std::vector<SortedRun>& runs, std::vector<size_t> rank);
   using Position = std::vector<size_t>;  // the next entry of each run
   Position Save() const { return next_; }
-  void Restore(const Position& at) {
-    next_ = at;
-    heap_.clear();
-    for (size_t r = 0; r < runs_.size(); ++r) {
-      if (next_[r] < runs_[r].entries.size()) heap_.push_back(r);
-    }
-    std::make_heap(heap_.begin(), heap_.end(), Later());
-  }
-  bool Next(DeferredEntry* e) {
-    if (heap_.empty()) return false;
-    std::pop_heap(heap_.begin(), heap_.end(), Later());
-    const size_t r = heap_.back();
-    *e = runs_[r].entries[next_[r]++];
-    if (next_[r] < runs_[r].entries.size()) {
-      std::push_heap(heap_.begin(), heap_.end(), Later());
-    } else {
-      heap_.pop_back();
-    }
-    return true;
-  }
+  void Restore(const Position& at);
+  bool Next(DeferredEntry* e);
 
  private:
   // Whether run a's next entry comes after run b's (the heap's order: the first on top).
   struct LaterFn {
     const RunMerger* m;
     bool operator()(size_t a, size_t b) const {
-      return EntryBefore(m->rank_, m->runs_[b].entries[m->next_[b]],
-                         m->runs_[a].entries[m->next_[a]]);
+      return EntryBefore(m->rank_, m->head_[b], m->head_[a]);
     }
   };
   LaterFn Later() const { return LaterFn{this}; }
+  void Load(size_t r);  // head_[r] = entry next_[r] of run r
   const std::vector<SortedRun>& runs_;
   std::vector<size_t> rank_;
   Position next_;
-  std::vector<size_t> heap_;  // runs with entries left
+  std::vector<DeferredEntry> head_;  // the next entry of each run with entries left
+  struct Block {
+    size_t first = 0;
+    std::vector<DeferredEntry> entries;
+  };
+  std::vector<Block> blocks_;  // of the runs in a file
+  std::vector<size_t> heap_;   // runs with entries left
 };
 
 struct DeferredIndex {
   using Mark = DeferredMark;
   using Entry = DeferredEntry;
+  DeferredIndex() = default;
+  ~DeferredIndex();
+  DeferredIndex(const DeferredIndex&) = delete;
+  DeferredIndex& operator=(const DeferredIndex&) = delete;
+
   std::vector<Entry> entries;   // the newest, in any order
-  std::vector<SortedRun> runs;  // sorted batches of older ones
-  size_t run_entries = 0;
+  std::vector<SortedRun> runs;  // sorted batches of older ones, in memory or in the file
+  size_t run_entries = 0;       // in runs
+  size_t memory_run_entries = 0;  // in the runs in memory
   std::vector<std::string> langs;                     // of the entries' keys (only added to)
   std::unordered_map<std::string, uint64_t> removed;  // key + IdKey(id) -> seq of its removal
+  // The runs moved out of memory: an unnamed temporary file (the kernel removes it when it is
+  // closed, also when the process dies), and its size in bytes.
+  int fd = -1;
+  uint64_t file_bytes = 0;
 
   // lookup: open addressing on Hash64(key), slots of (tag, id); tag 0 marks an empty slot.
   // Several slots may hold the same tag (a key with several ids, or a collision).
@@ -176,26 +182,14 @@ struct DeferredIndex {
     uint64_t& s = removed[key + id_key];
     s = std::max(s, seq);
   }
-  // The ids of key in the sorted runs.
-  void RunCandidates(const std::string& key, std::vector<uint64_t>* ids) const {
-    if (runs.empty() || key.size() < 9) return;
-    const std::string_view lang(key.data(), key.size() - 9);
-    const size_t index = std::find(langs.begin(), langs.end(), lang) - langs.begin();
-    const uint64_t hash = GetBigEndian64(std::string_view(key).substr(key.size() - 8));
-    for (const SortedRun& run : runs) {
-      if (index >= run.rank.size()) continue;  // a language new since the run was sorted
-      const size_t rank = run.rank[index];
-      auto before = [&run](const Entry& e, std::pair<size_t, uint64_t> k) {
-        const size_t r = run.rank[e.lang()];
-        return r < k.first || (r == k.first && e.hash < k.second);
-      };
-      for (auto it = std::lower_bound(run.entries.begin(), run.entries.end(), std::pair{rank, hash},
-                                      before);
-           it != run.entries.end() && it->hash == hash && run.rank[it->lang()] == rank; ++it) {
-        ids->push_back(it->id());
-      }
-    }
-  }
+  // The ids of key in the sorted runs (those in the file read a block a run; a read that
+  // fails throws Error, kIo).
+  void RunCandidates(const std::string& key, std::vector<uint64_t>* ids) const;
+  // Merges the runs in memory into one run appended to the file (created in dir, the first
+  // time). On an error (Error, kIo) the runs are as they were.
+  void SpillRuns(const std::string& dir);
+  // Forgets the runs (they were written), and empties the file.
+  void DropRuns();
   void Candidates(const std::string& key, std::vector<uint64_t>* ids) const {
     if (slots.empty()) return;
     uint64_t tag = Tag(key);
@@ -228,16 +222,7 @@ struct DeferredIndex {
     used = 0;
     for (const Entry& e : entries) Insert(Tag(KeyOf(e)), e.id());
   }
-  void Clear() {
-    entries = {};
-    runs.clear();
-    run_entries = 0;
-    langs.clear();
-    last_lang_ = 0;
-    removed = {};
-    std::fill(slots.begin(), slots.end(), std::pair<uint64_t, uint64_t>{0, 0});
-    used = 0;
-  }
+  void Clear();
 };
 
 // Sorts entries in key order (then by id), given the languages of their keys.

@@ -71,6 +71,7 @@ class StoreImpl {
   bool bulk = false;
   size_t bulk_flush_entries = 1000000;
   size_t bulk_run_entries = 200000;
+  size_t bulk_file_entries = 6000000;
   std::future<SortedRun> sorting;  // a batch of entries being sorted
   // Where the data file is mapped (found by ReleaseMappedPages), for the map size it was at.
   uint64_t mapped_size = 0;
@@ -1067,6 +1068,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
   impl->read_only = options.read_only;
   impl->bulk_flush_entries = std::max<size_t>(1, options.bulk_flush_entries);
   impl->bulk_run_entries = std::clamp<size_t>(options.bulk_run_entries, 1, impl->bulk_flush_entries);
+  impl->bulk_file_entries = std::max<size_t>(1, options.bulk_file_entries);
   Check(mdb_env_create(&impl->env), "creating the LMDB environment");
   Check(mdb_env_set_maxdbs(impl->env, 16), "configuring the store");
   Check(mdb_env_set_mapsize(impl->env, options.initial_map_size), "configuring the store");
@@ -1379,17 +1381,28 @@ void Store::FlushPostings(const std::function<bool()>& meanwhile) {
   }, false);
 }
 
-// Keeps a sorted batch once it is ready as a run (its keys into the filter), writes the runs
-// to the exact database once they hold bulk_flush_entries, and hands the newest entries
+// Keeps a sorted batch once it is ready as a run (its keys into the filter). Once the runs in
+// memory hold bulk_flush_entries, merges them into a run in the temporary file, or, once all
+// runs hold bulk_file_entries, writes them all to the exact database. Hands the newest entries
 // over to be sorted on another thread when there are enough and no batch is being sorted.
 // The lookup keeps serving the entries handed over until they are a run.
+//
+// Every write to the database dirties pages all over the index (its keys are hashes), so
+// the fewer the better: an import of a million units writes its 2.5M entries once, at the
+// end, while the merge of the postings keeps the other core busy.
 void Store::MaybeFlushDeferred() {
   DeferredIndex& d = impl_->deferred;
   if (impl_->sorting.valid() &&
       impl_->sorting.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
     AddRun(impl_->sorting.get());
     d.RebuildLookup();
-    if (d.run_entries >= impl_->bulk_flush_entries) WriteRuns();
+    if (d.memory_run_entries >= impl_->bulk_flush_entries) {
+      if (d.run_entries >= impl_->bulk_file_entries) {
+        WriteRuns();
+      } else {
+        d.SpillRuns(impl_->path);
+      }
+    }
   }
   if (!impl_->sorting.valid() && d.entries.size() >= impl_->bulk_run_entries) {
     std::vector<DeferredIndex::Entry> batch = std::move(d.entries);
@@ -1407,6 +1420,7 @@ void Store::AddRun(SortedRun run) {
     impl_->exact_filter.Add(DeferredIndex::Tag(d.KeyOf(e)));
   }
   d.run_entries += run.entries.size();
+  d.memory_run_entries += run.entries.size();
   d.runs.push_back(std::move(run));
 }
 
@@ -1432,15 +1446,17 @@ std::function<bool()> Store::RunSlices() {
   };
   const DeferredIndex& runs = impl_->deferred;
   const size_t total = runs.run_entries;
+  // A slice dirties its share of the pages there are and of those its entries add (a leaf
+  // holds about 75 entries: count 64).
+  const size_t pages = leaf_pages + total / 64;
   size_t chunk = std::max<size_t>(1, total);
-  if (leaf_pages > kPagesPerTxn) chunk = std::max<size_t>(4096, total * kPagesPerTxn / leaf_pages);
+  if (pages > kPagesPerTxn) chunk = std::max<size_t>(4096, total * kPagesPerTxn / pages);
   auto slices = std::make_shared<Slices>(
       Slices{RunMerger(runs.runs, LangRanks(runs.langs)), total, chunk, 0});
   return [this, slices]() {
     DeferredIndex& d = impl_->deferred;
     if (slices->done >= slices->total) {
-      d.runs.clear();
-      d.run_entries = 0;
+      d.DropRuns();
       return false;
     }
     // Entries removed since they were added (ReplaceUnit, DeleteUnit) are not written.

@@ -24,6 +24,7 @@ struct StoreOptions {
   uint64_t initial_map_size = 1ULL << 30;  // virtual; doubles whenever the map is full
   size_t bulk_flush_entries = 1000000;      // bulk mode: exact-index entries kept in memory
   size_t bulk_run_entries = 200000;         // bulk mode: of those, sorted into a run at a time
+  size_t bulk_file_entries = 6000000;       // bulk mode: entries kept in memory and a file
   size_t bulk_posting_bytes = 32 << 20;     // bulk mode: fuzzy postings kept in memory
 };
 
@@ -245,7 +246,8 @@ class Store {
   bool JournalOpen() const;
 
   // Bulk mode, for imports: exact-index entries of new units are gathered in memory, sorted
-  // in runs, and written in key order once bulk_flush_entries have gathered, in
+  // in runs, merged into a run in a temporary file once bulk_flush_entries have gathered,
+  // and written in key order at the end or once bulk_file_entries have gathered, in
   // transactions that each dirty a bounded number of pages (random inserts would dirty the
   // whole index in every transaction). Write transactions see the gathered entries;
   // snapshots see them once written. EndBulk writes what is left.
