@@ -149,7 +149,8 @@ struct DeferredIndex {
       if (tag != 0) Insert(tag, id);
     }
   }
-  void Add(const std::string& key, uint64_t id, uint64_t seq) {
+  // Returns Tag(key).
+  uint64_t Add(const std::string& key, uint64_t id, uint64_t seq) {
     // ExactIndexKey: lower(lang) \0 8-byte hash.
     if (key.size() < 9 || key[key.size() - 9] != '\0' || id >> 48 != 0) {
       throw Error(Error::Kind::kStore, "an exact-index key or unit id out of range");
@@ -169,7 +170,9 @@ struct DeferredIndex {
     }
     entries.push_back(
         {GetBigEndian64(std::string_view(key).substr(nul + 1)), id | uint64_t{index} << 48, seq});
-    Insert(Tag(key), id);
+    const uint64_t tag = Tag(key);
+    Insert(tag, id);
+    return tag;
   }
   // The key of an entry.
   std::string KeyOf(const Entry& e) const {

@@ -80,7 +80,7 @@ class StoreImpl {
   uint64_t deferred_seq = 0;
   std::unique_ptr<PostingRuns> bulk_postings;  // bulk mode: fuzzy postings of committed units
   size_t bulk_posting_bytes = 16 << 20;
-  // Bulk mode: the keys of the exact database and of the deferred runs, so that a duplicate
+  // Bulk mode: the keys of the exact database and of the deferred entries, so that a duplicate
   // check does not look up a key neither can hold. Complete when the database was empty as
   // bulk mode began, or once read through (after enough lookups in vain to pay for that:
   // ExactMayHold).
@@ -547,7 +547,7 @@ void WriteTxn::Index(uint64_t unit_id, const PreparedUnit& p, int direction, boo
         deferred_mark_->entries = store_->deferred.entries.size();
       }
       if (direction > 0) {
-        store_->deferred.Add(key, unit_id, ++store_->deferred_seq);
+        store_->exact_filter.Add(store_->deferred.Add(key, unit_id, ++store_->deferred_seq));
         continue;
       }
       store_->deferred.RemoveMarked(key, id, ++store_->deferred_seq, deferred_mark_.get());
@@ -1034,11 +1034,12 @@ std::vector<uint64_t> WriteTxn::Candidates(const std::string& key) const {
     if (rc != MDB_NOTFOUND) Check(rc, "reading an index");
     if (store_->bulk) {
       if (ids.empty()) ++store_->exact_misses;
-      store_->deferred.RunCandidates(key, &ids);  // the filter holds their keys too
+      // The filter holds the deferred entries' keys too.
+      store_->deferred.RunCandidates(key, &ids);
+      store_->deferred.Candidates(key, &ids);
     }
   }
   if (!store_->bulk) return ids;
-  store_->deferred.Candidates(key, &ids);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
@@ -1416,9 +1417,6 @@ void Store::MaybeFlushDeferred() {
 
 void Store::AddRun(SortedRun run) {
   DeferredIndex& d = impl_->deferred;
-  for (const DeferredIndex::Entry& e : run.entries) {
-    impl_->exact_filter.Add(DeferredIndex::Tag(d.KeyOf(e)));
-  }
   d.run_entries += run.entries.size();
   d.memory_run_entries += run.entries.size();
   d.runs.push_back(std::move(run));
