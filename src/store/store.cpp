@@ -1384,9 +1384,9 @@ void Store::FlushPostings(const std::function<bool()>& meanwhile) {
   }, false);
 }
 
-// Keeps a sorted batch once it is ready as a run (its keys into the filter). Once the runs in
-// memory hold bulk_flush_entries, merges them into a run in the temporary file, or, once all
-// runs hold bulk_file_entries, writes them all to the exact database. Hands the newest entries
+// Keeps a sorted batch once it is ready as a run. Once the runs in memory hold
+// bulk_flush_entries, merges them into a run in the temporary file, or, once all runs hold
+// bulk_file_entries (or the filter has overflowed), writes them all to the exact database. Hands the newest entries
 // over to be sorted on another thread when there are enough and no batch is being sorted.
 // The lookup keeps serving the entries handed over until they are a run.
 //
@@ -1400,7 +1400,9 @@ void Store::MaybeFlushDeferred() {
     AddRun(impl_->sorting.get());
     d.RebuildLookup();
     if (d.memory_run_entries >= impl_->bulk_flush_entries) {
-      if (d.run_entries >= impl_->bulk_file_entries) {
+      // (A lookup in a run in the file reads a block of it: once the filter has overflowed,
+      // every duplicate check would.)
+      if (d.run_entries >= impl_->bulk_file_entries || impl_->exact_filter.overflowed()) {
         WriteRuns();
       } else {
         d.SpillRuns(impl_->path);
