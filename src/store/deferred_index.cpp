@@ -1,11 +1,12 @@
 #include "store/deferred_index.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <type_traits>
+
+#include "util/temp_file.h"
 
 namespace tmkit {
 
@@ -18,20 +19,11 @@ constexpr size_t kBlockEntries = 2730;  // read and written a block at a time (6
 
 // Reads n entries of a run's file from entry first of the run.
 void ReadEntries(const SortedRun& run, size_t first, size_t n, DeferredEntry* out) {
-  char* p = reinterpret_cast<char*>(out);
-  size_t bytes = n * sizeof(DeferredEntry);
-  off_t at = static_cast<off_t>(run.offset + first * sizeof(DeferredEntry));
-  while (bytes > 0) {
-    ssize_t r = pread(run.fd, p, bytes, at);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) {
-      ThrowIo(std::string("cannot read back a temporary file of index entries: ") +
-                  (r < 0 ? std::strerror(errno) : "it is shorter than written"),
-              "exact index");
-    }
-    p += r;
-    at += r;
-    bytes -= static_cast<size_t>(r);
+  if (!ReadAllAt(run.fd, reinterpret_cast<char*>(out), n * sizeof(DeferredEntry),
+                 run.offset + first * sizeof(DeferredEntry))) {
+    ThrowIo(std::string("cannot read back a temporary file of index entries: ") +
+                (errno != 0 ? std::strerror(errno) : "it is shorter than written"),
+            "exact index");
   }
 }
 
@@ -159,10 +151,7 @@ void DeferredIndex::SpillRuns(const std::string& dir) {
   std::vector<SortedRun> merging(std::make_move_iterator(in_memory), std::make_move_iterator(runs.end()));
   runs.erase(in_memory, runs.end());
   try {
-    if (fd < 0) {
-      fd = open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-      if (fd < 0) ThrowIo(std::string("cannot create a temporary file: ") + std::strerror(errno), dir);
-    }
+    if (fd < 0) fd = OpenUnnamedTempFile(dir);
     SortedRun file;
     file.rank = LangRanks(langs);
     file.fd = fd;
@@ -172,16 +161,8 @@ void DeferredIndex::SpillRuns(const std::string& dir) {
     block.reserve(kBlockEntries);
     uint64_t at = file_bytes;
     auto write_block = [&] {
-      const char* p = reinterpret_cast<const char*>(block.data());
-      size_t bytes = block.size() * sizeof(Entry);
-      while (bytes > 0) {
-        ssize_t w = pwrite(fd, p, bytes, static_cast<off_t>(at));
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) ThrowIo(std::string("cannot write a temporary file: ") + std::strerror(errno), dir);
-        p += w;
-        at += static_cast<uint64_t>(w);
-        bytes -= static_cast<size_t>(w);
-      }
+      WriteAllAt(fd, reinterpret_cast<const char*>(block.data()), block.size() * sizeof(Entry), at, dir);
+      at += block.size() * sizeof(Entry);
       block.clear();
     };
     Entry e;

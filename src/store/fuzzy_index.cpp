@@ -1,10 +1,8 @@
 #include "store/fuzzy_index.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
@@ -17,6 +15,7 @@
 #include "util/error.h"
 #include "util/hash.h"
 #include "util/hash_inline.h"
+#include "util/temp_file.h"
 #include "util/worker_pool.h"
 
 namespace tmkit {
@@ -337,11 +336,7 @@ PostingRuns::~PostingRuns() {
 void PostingRuns::Spill() {
   if (filling_.empty()) return;
   if (writing_.valid()) writing_.get();  // one run at a time; rethrows its error
-  if (fd_ < 0) {
-    // Unnamed: the kernel removes it when closed, also when the process dies.
-    fd_ = open(dir_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-    if (fd_ < 0) ThrowIo(std::string("cannot create a temporary file: ") + std::strerror(errno), dir_);
-  }
+  if (fd_ < 0) fd_ = OpenUnnamedTempFile(dir_);
   postings_ += filling_.postings();
   filling_.swap(spilling_);  // spilling_ was cleared by the last run's writing
   writing_ = std::async(std::launch::async, [this] { WriteRun(); });
@@ -375,12 +370,7 @@ void PostingRuns::WriteRun() {
 }
 
 void PostingRuns::WriteOut(std::string* out) {
-  for (size_t done = 0; done < out->size();) {
-    ssize_t w = pwrite(fd_, out->data() + done, out->size() - done, static_cast<off_t>(file_size_ + done));
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) ThrowIo(std::string("cannot write a temporary file: ") + std::strerror(errno), dir_);
-    done += static_cast<size_t>(w);
-  }
+  WriteAllAt(fd_, out->data(), out->size(), file_size_, dir_);
   file_size_ += out->size();
   out->clear();
 }
@@ -422,14 +412,8 @@ class RunReader {
       size_t chunk = static_cast<size_t>(std::min<uint64_t>(std::max<size_t>(n - buf_.size(), 16 << 10), end_ - pos_));
       size_t old = buf_.size();
       buf_.resize(old + chunk);
-      ssize_t r = pread(fd_, buf_.data() + old, chunk, static_cast<off_t>(pos_));
-      if (r < 0 && errno == EINTR) {
-        buf_.resize(old);
-        continue;
-      }
-      if (r <= 0) Corrupt();
-      buf_.resize(old + static_cast<size_t>(r));
-      pos_ += static_cast<uint64_t>(r);
+      if (!ReadAllAt(fd_, buf_.data() + old, chunk, pos_)) Corrupt();
+      pos_ += chunk;
     }
     return buf_.size() >= n;
   }
