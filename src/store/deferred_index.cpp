@@ -116,10 +116,20 @@ void DeferredIndex::RunCandidates(const std::string& key, std::vector<uint64_t>*
     if (index >= run.rank.size()) continue;  // a language new since the run was sorted
     const std::pair<size_t, uint64_t> want{run.rank[index], hash};
     auto key_of = [&run](const Entry& e) { return std::pair{run.rank[e.lang()], e.hash}; };
+    // Takes the ids of the key's entries among [it, end); true once past them.
+    auto collect = [&](const Entry* it, const Entry* end) {
+      for (; it != end; ++it) {
+        if (key_of(*it) < want) continue;
+        if (key_of(*it) > want) return true;
+        ids->push_back(it->id());
+      }
+      return false;
+    };
     if (!run.in_file()) {
-      auto it = std::lower_bound(run.entries.begin(), run.entries.end(), want,
-                                 [&](const Entry& e, const auto& k) { return key_of(e) < k; });
-      for (; it != run.entries.end() && key_of(*it) == want; ++it) ids->push_back(it->id());
+      const Entry* end = run.entries.data() + run.entries.size();
+      collect(std::lower_bound(run.entries.data(), end, want,
+                               [&](const Entry& e, const auto& k) { return key_of(e) < k; }),
+              end);
       continue;
     }
     // The key's entries begin in the block of the last sample before it (or the first block)
@@ -129,16 +139,7 @@ void DeferredIndex::RunCandidates(const std::string& key, std::vector<uint64_t>*
          first += SortedRun::kSampleEvery) {
       block.resize(std::min(SortedRun::kSampleEvery, run.count - first));
       ReadEntries(run, first, block.size(), block.data());
-      bool past = false;
-      for (const Entry& e : block) {
-        if (key_of(e) < want) continue;
-        if (key_of(e) > want) {
-          past = true;
-          break;
-        }
-        ids->push_back(e.id());
-      }
-      if (past) break;
+      if (collect(block.data(), block.data() + block.size())) break;
     }
   }
 }
@@ -175,7 +176,6 @@ void DeferredIndex::SpillRuns(const std::string& dir) {
     write_block();
     file_bytes = at;
     runs.push_back(std::move(file));
-    memory_run_entries = 0;
   } catch (...) {
     for (SortedRun& r : merging) runs.push_back(std::move(r));
     throw;
@@ -184,8 +184,6 @@ void DeferredIndex::SpillRuns(const std::string& dir) {
 
 void DeferredIndex::DropRuns() {
   runs.clear();
-  run_entries = 0;
-  memory_run_entries = 0;
   // (Emptying the file is only to give its space back: the next run starts at 0 whatever.)
   if (fd >= 0 && ftruncate(fd, 0) != 0) {
     close(fd);

@@ -107,8 +107,6 @@ struct DeferredIndex {
 
   std::vector<Entry> entries;   // the newest, in any order
   std::vector<SortedRun> runs;  // sorted batches of older ones, in memory or in the file
-  size_t run_entries = 0;       // in runs
-  size_t memory_run_entries = 0;  // in the runs in memory
   std::vector<std::string> langs;                     // of the entries' keys (only added to)
   std::unordered_map<std::string, uint64_t> removed;  // key + IdKey(id) -> seq of its removal
   // The runs moved out of memory: an unnamed temporary file (the kernel removes it when it is
@@ -184,6 +182,17 @@ struct DeferredIndex {
   void Remove(const std::string& key, const std::string& id_key, uint64_t seq) {
     uint64_t& s = removed[key + id_key];
     s = std::max(s, seq);
+  }
+  // The entries in the runs, and in those in memory.
+  size_t RunEntries() const {
+    size_t n = 0;
+    for (const SortedRun& run : runs) n += run.size();
+    return n;
+  }
+  size_t MemoryRunEntries() const {
+    size_t n = 0;
+    for (const SortedRun& run : runs) n += run.in_file() ? 0 : run.size();
+    return n;
   }
   // The ids of key in the sorted runs (those in the file read a block a run; a read that
   // fails throws Error, kIo).

@@ -1232,8 +1232,8 @@ void Store::BeginBulk() {
 
 void Store::EndBulk() {
   DeferredIndex& d = impl_->deferred;
-  if (impl_->sorting.valid()) AddRun(impl_->sorting.get());
-  if (!d.entries.empty()) AddRun(SortEntries(std::move(d.entries), d.langs));
+  if (impl_->sorting.valid()) d.runs.push_back(impl_->sorting.get());
+  if (!d.entries.empty()) d.runs.push_back(SortEntries(std::move(d.entries), d.langs));
   d.entries.clear();
   // The last runs of the exact index are written while the merge of the postings has no
   // chunk ready for this thread to write.
@@ -1397,12 +1397,12 @@ void Store::MaybeFlushDeferred() {
   DeferredIndex& d = impl_->deferred;
   if (impl_->sorting.valid() &&
       impl_->sorting.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-    AddRun(impl_->sorting.get());
+    d.runs.push_back(impl_->sorting.get());
     d.RebuildLookup();
-    if (d.memory_run_entries >= impl_->bulk_flush_entries) {
+    if (d.MemoryRunEntries() >= impl_->bulk_flush_entries) {
       // (A lookup in a run in the file reads a block of it: once the filter has overflowed,
       // every duplicate check would.)
-      if (d.run_entries >= impl_->bulk_file_entries || impl_->exact_filter.overflowed()) {
+      if (d.RunEntries() >= impl_->bulk_file_entries || impl_->exact_filter.overflowed()) {
         WriteRuns();
       } else {
         d.SpillRuns(impl_->path);
@@ -1417,13 +1417,6 @@ void Store::MaybeFlushDeferred() {
                                   return SortEntries(std::move(batch), langs);
                                 });
   }
-}
-
-void Store::AddRun(SortedRun run) {
-  DeferredIndex& d = impl_->deferred;
-  d.run_entries += run.entries.size();
-  d.memory_run_entries += run.entries.size();
-  d.runs.push_back(std::move(run));
 }
 
 void Store::WriteRuns() {
@@ -1447,7 +1440,7 @@ std::function<bool()> Store::RunSlices() {
     size_t total, chunk, done;
   };
   const DeferredIndex& runs = impl_->deferred;
-  const size_t total = runs.run_entries;
+  const size_t total = runs.RunEntries();
   // A slice dirties its share of the pages there are and of those its entries add (a leaf
   // holds about 75 entries: count 64).
   const size_t pages = leaf_pages + total / 64;

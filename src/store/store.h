@@ -54,7 +54,6 @@ class PostingBuffer;
 struct DeferredIndex;
 struct DeferredMark;
 struct DeferredEntry;
-struct SortedRun;
 
 // A unit with its record and index keys computed, so that the costly part of storing it can
 // run on another thread than the writer. Made by PrepareUnit (thread-safe).
@@ -269,7 +268,6 @@ class Store {
   void MaybeFlushDeferred();
   void UndoJournal();  // RollbackJournal without releasing journal.lock
   void ClearJournalRecords();  // drops the saved records of a journal whose mark is closed
-  void AddRun(SortedRun run);  // a sorted batch of deferred entries, kept until WriteRuns
   void WriteRuns();            // the runs into the exact database, in key order
   // A function that writes the next slice of the runs (one transaction) and returns true, or
   // returns false once all are written (the runs then emptied).
