@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <map>
+#include <numeric>
 #include <random>
 
 #include "match/candidate_set.h"
@@ -595,6 +596,48 @@ TEST_CASE("posting runs sort grams of any value, common and rare, as a full sort
       CHECK(got_encoded[gram] == EncodePostings(list));
     }
   }
+}
+
+TEST_CASE("posting runs take postings in batches gathered on a helper thread", "[fuzzy]") {
+  // 600,000 postings: several batches handed to the gathering thread, which spills runs of
+  // about 256 KB as it goes. Counts and lists are those of every posting added, whenever asked.
+  TempDir dir;
+  std::mt19937_64 rng(17);
+  std::map<uint64_t, std::vector<Posting>> expected;
+  PostingRuns runs(dir.path(), 512 << 10);
+  uint64_t added = 0;
+  std::vector<uint64_t> grams;
+  for (uint64_t id = 1; id <= 100000; ++id) {
+    grams.clear();
+    for (int i = 0; i < 6; ++i) grams.push_back(rng() % 5000);
+    std::sort(grams.begin(), grams.end());
+    grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+    auto length = static_cast<uint32_t>(1 + id % 9);
+    runs.AddAll(grams.data(), grams.size(), id, length);
+    for (uint64_t g : grams) expected[g].push_back({id, length});
+    added += grams.size();
+    if (id == 50000) CHECK(runs.postings() == added);  // what was handed over and what was not
+  }
+  CHECK(runs.postings() == added);
+  CHECK(runs.runs() >= 4);
+  std::map<uint64_t, std::vector<Posting>> got;
+  runs.Merge([&](uint64_t gram, const std::string& encoded) { DecodePostings(encoded, &got[gram]); });
+  for (auto& [gram, list] : expected) std::sort(list.begin(), list.end());
+  CHECK(got == expected);
+  CHECK(runs.empty());
+}
+
+TEST_CASE("posting runs report a run that cannot be written at the next call, not never", "[fuzzy]") {
+  PostingRuns runs("/nonexistent/tmkit-dir", 8192);
+  std::vector<uint64_t> grams(1000);
+  std::iota(grams.begin(), grams.end(), uint64_t{1});
+  auto add_many = [&] {
+    for (uint64_t id = 1; id <= 1000; ++id) runs.AddAll(grams.data(), grams.size(), id, 3);
+  };
+  // The gathering thread fails to open the temporary file; AddAll or the merge says so.
+  CHECK_THROWS_AS((add_many(), runs.Merge([](uint64_t, const std::string&) {})), Error);
+  runs.Clear();  // and after Clear, nothing is left of it
+  CHECK(runs.empty());
 }
 
 TEST_CASE("posting runs merge a retried transaction's units that came again in later runs", "[fuzzy]") {

@@ -329,8 +329,42 @@ PostingRuns::PostingRuns(std::string dir, size_t memory_bytes)
     : dir_(std::move(dir)), run_bytes_(std::clamp<size_t>(memory_bytes / 2, 4096, size_t{1} << 30)) {}
 
 PostingRuns::~PostingRuns() {
+  if (gathered_.valid()) gathered_.wait();
   if (writing_.valid()) writing_.wait();
   if (fd_ >= 0) close(fd_);
+}
+
+void PostingRuns::HandOff() {
+  if (gathered_.valid()) gathered_.get();  // one batch at a time; rethrows its error
+  std::swap(pending_, gathering_);
+  pending_.grams.clear();
+  pending_.heads.clear();
+  gathered_ = std::async(std::launch::async, [this] { Gather(gathering_); });
+}
+
+void PostingRuns::Drain() {
+  if (!pending_.heads.empty()) HandOff();
+  if (gathered_.valid()) gathered_.get();
+}
+
+void PostingRuns::Gather(const Batch& batch) {
+  const uint64_t* grams = batch.grams.data();
+  for (const Batch::Head& h : batch.heads) {
+    filling_.AddAll(grams, h.n, h.id, h.length);
+    grams += h.n;
+    if (filling_.bytes() >= run_bytes_) Spill();
+  }
+}
+
+bool PostingRuns::empty() {
+  Drain();
+  // (runs_ is read only when no run is being written: the writing thread appends to it.)
+  return filling_.empty() && !writing_.valid() && runs_.empty();
+}
+
+uint64_t PostingRuns::postings() {
+  Drain();
+  return postings_ + filling_.postings();
 }
 
 void PostingRuns::Spill() {
@@ -343,6 +377,7 @@ void PostingRuns::Spill() {
 }
 
 size_t PostingRuns::runs() {
+  Drain();
   if (writing_.valid()) writing_.wait();  // (an error stays for Spill or Merge to throw)
   return runs_.size();
 }
@@ -545,6 +580,7 @@ void JoinRunLists(const std::vector<std::string_view>& lists, std::string* out) 
 }  // namespace
 
 void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>& fn) {
+  Drain();
   Spill();
   if (writing_.valid()) writing_.get();
   std::vector<RunReader> readers;
@@ -626,6 +662,10 @@ void PostingRuns::Merge(const std::function<void(uint64_t, const std::string&)>&
 }
 
 void PostingRuns::Clear() {
+  if (gathered_.valid()) gathered_.wait();
+  gathered_ = {};
+  pending_.grams.clear();
+  pending_.heads.clear();
   if (writing_.valid()) writing_.wait();
   writing_ = {};
   filling_.Clear();

@@ -124,10 +124,11 @@ class PostingBuffer {
   size_t lists_ = 0, postings_ = 0, bytes_ = 0;
 };
 
-// Postings of a bulk import: gathered in a PostingBuffer until it holds about half of
-// memory_bytes, then sorted and spilled as a run to an unnamed temporary file in dir on a
-// helper thread while the next buffer fills. Merge then yields every gram's whole list, in
-// gram order.
+// Postings of a bulk import: handed in batches to a helper thread, which gathers them in a
+// PostingBuffer until it holds about half of memory_bytes, then sorts and spills it as a run
+// to an unnamed temporary file in dir on another helper thread while the next buffer fills.
+// Merge then yields every gram's whole list, in gram order. Every other member waits for
+// the postings handed over so far; an error of the helpers is thrown by the next call.
 class PostingRuns {
  public:
   PostingRuns(std::string dir, size_t memory_bytes);
@@ -138,12 +139,12 @@ class PostingRuns {
   // (A length above 0xffff is kept as 0xffff.)
   void Add(uint64_t gram, uint64_t id, uint32_t length) { AddAll(&gram, 1, id, length); }
   void AddAll(const uint64_t* grams, size_t n, uint64_t id, uint32_t length) {
-    filling_.AddAll(grams, n, id, length > 0xffff ? 0xffff : length);
-    if (filling_.bytes() >= run_bytes_) Spill();
+    pending_.grams.insert(pending_.grams.end(), grams, grams + n);
+    pending_.heads.push_back({id, length > 0xffff ? 0xffff : length, static_cast<uint32_t>(n)});
+    if (pending_.grams.size() >= kHandOffGrams) HandOff();
   }
-  // (runs_ is read only when no run is being written: the writing thread appends to it.)
-  bool empty() const { return filling_.empty() && !writing_.valid() && runs_.empty(); }
-  uint64_t postings() const { return postings_ + filling_.postings(); }
+  bool empty();
+  uint64_t postings();
   // The runs spilled so far (waits for the one being written).
   size_t runs();
   // Calls fn(gram, EncodePostings(sorted, duplicate-free list)) for each gram in ascending
@@ -152,15 +153,30 @@ class PostingRuns {
   void Clear();
 
  private:
+  // The postings of a batch: heads[i] names the unit and length of the next n grams.
+  struct Batch {
+    struct Head {
+      uint64_t id;
+      uint32_t length, n;
+    };
+    std::vector<uint64_t> grams;
+    std::vector<Head> heads;
+  };
+  static constexpr size_t kHandOffGrams = 1 << 17;  // 1 MB of grams a batch
   struct Run {
     uint64_t offset, size;
   };
+  void HandOff();  // waits for the batch being gathered, then hands pending_ over
+  void Drain();    // hands pending_ over and waits until it is gathered
+  void Gather(const Batch& batch);  // on the gathering thread
   void Spill();
   void WriteRun();  // on the helper thread: writes spilling_ as a run, then clears it
   void WriteOut(std::string* out);  // appends out to the file and empties it
 
   std::string dir_;
   size_t run_bytes_;
+  Batch pending_, gathering_;     // being added to; being gathered
+  std::future<void> gathered_;    // of gathering_
   PostingBuffer filling_, spilling_;
   std::future<void> writing_;  // of spilling_
   std::vector<Run> runs_;
