@@ -16,6 +16,7 @@
 #include "util/hash.h"
 #include "util/hash_inline.h"
 #include "util/temp_file.h"
+#include "util/thread_name.h"
 #include "util/worker_pool.h"
 
 namespace tmkit {
@@ -339,7 +340,10 @@ void PostingRuns::HandOff() {
   std::swap(pending_, gathering_);
   pending_.grams.clear();
   pending_.heads.clear();
-  gathered_ = std::async(std::launch::async, [this] { Gather(gathering_); });
+  gathered_ = std::async(std::launch::async, [this] {
+    NameThisThread("tmkit:gather");
+    Gather(gathering_);
+  });
 }
 
 void PostingRuns::Drain() {
@@ -373,7 +377,10 @@ void PostingRuns::Spill() {
   if (fd_ < 0) fd_ = OpenUnnamedTempFile(dir_);
   postings_ += filling_.postings();
   filling_.swap(spilling_);  // spilling_ was cleared by the last run's writing
-  writing_ = std::async(std::launch::async, [this] { WriteRun(); });
+  writing_ = std::async(std::launch::async, [this] {
+    NameThisThread("tmkit:spill");
+    WriteRun();
+  });
 }
 
 size_t PostingRuns::runs() {

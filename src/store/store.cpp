@@ -30,6 +30,7 @@
 #include "util/error.h"
 #include "util/hash.h"
 #include "util/key_filter.h"
+#include "util/thread_name.h"
 
 namespace tmkit {
 
@@ -1320,6 +1321,7 @@ void Store::FlushPostings(const std::function<bool()>& meanwhile) {
   BoundedQueue<Chunk> chunks(8);
   std::exception_ptr merge_error;
   std::thread merger([&] {
+    NameThisThread("tmkit:merge");
     try {
       Chunk chunk;
       size_t bytes = 0;
@@ -1414,6 +1416,7 @@ void Store::MaybeFlushDeferred() {
     d.entries.clear();
     impl_->sorting = std::async(std::launch::async,
                                 [batch = std::move(batch), langs = d.langs]() mutable {
+                                  NameThisThread("tmkit:sort");
                                   return SortEntries(std::move(batch), langs);
                                 });
   }

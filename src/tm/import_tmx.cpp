@@ -10,6 +10,7 @@
 #include "text/lang_tag.h"
 #include "text/normalize.h"
 #include "util/bounded_queue.h"
+#include "util/thread_name.h"
 
 namespace tmkit {
 
@@ -95,6 +96,7 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
   std::vector<TmxProblem> problems;
   std::vector<std::string> warnings;
   std::thread reader_thread([&] {
+    NameThisThread("tmkit:read");
     try {
       uint64_t done = 0;
       for (const std::string& f : files) {
@@ -130,6 +132,7 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
     parsed.Close();
   });
   std::thread prepare_thread([&] {
+    NameThisThread("tmkit:prepare");
     Batch batch;
     while (parsed.Pop(&batch)) {
       batch.units.reserve(batch.raw.size());

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "util/thread_name.h"
+
 namespace tmkit {
 
 WorkerPool::WorkerPool(size_t threads) : jobs_(std::numeric_limits<size_t>::max()) {
@@ -10,6 +12,7 @@ WorkerPool::WorkerPool(size_t threads) : jobs_(std::numeric_limits<size_t>::max(
   threads_.reserve(threads);
   for (size_t i = 0; i < threads; ++i) {
     threads_.emplace_back([this] {
+      NameThisThread("tmkit:worker");
       std::function<void()> job;
       while (jobs_.Pop(&job)) job();
     });
