@@ -6,6 +6,7 @@
 #include "test_util.h"
 #include "tm/export_tmx.h"
 #include "tm/merge.h"
+#include "tmx/seg.h"
 
 using namespace tmkit;
 using namespace tmkit::test;
@@ -218,6 +219,38 @@ TEST_CASE("export: a unit's srclang names a variant the exported unit has", "[ex
     CHECK(*u.attr("srclang") == "en");
     return true;
   });
+}
+
+TEST_CASE("units are stored in file order whichever thread prepared them", "[import][bulk]") {
+  // 30,000 units are 30 batches: the reading thread prepares some of them itself whenever the
+  // preparing thread is behind. Ids, text and index follow the file, unit by unit.
+  TempDir dir;
+  std::string body;
+  constexpr int kUnits = 30000;
+  for (int i = 0; i < kUnits; ++i) {
+    body += "<tu tuid=\"t" + std::to_string(i) + "\"><tuv xml:lang=\"en\"><seg>line " + std::to_string(i) +
+            " of the file</seg></tuv><tuv xml:lang=\"ko\"><seg>파일의 " + std::to_string(i) +
+            "번째 줄</seg></tuv></tu>\n";
+  }
+  auto s = NewStore(dir / "db");
+  ImportReport r = ImportTmx(*s, {WriteFile(dir / "many.tmx", Tmx(body))}, ImportOptions());
+  REQUIRE(r.added == kUnits);
+  std::vector<Unit> units = AllUnits(*s);
+  REQUIRE(units.size() == kUnits);
+  int out_of_place = 0;
+  for (int i = 0; i < kUnits; ++i) {
+    const Unit& u = units[static_cast<size_t>(i)];
+    if (u.id != static_cast<uint64_t>(i + 1) || !u.attr("tuid") || *u.attr("tuid") != "t" + std::to_string(i) ||
+        SegPlainText(u.variants.at(1).seg) != "파일의 " + std::to_string(i) + "번째 줄") {
+      ++out_of_place;
+    }
+  }
+  CHECK(out_of_place == 0);
+  auto snap = s->Read();
+  for (int i : {0, 999, 1000, 12345, kUnits - 1}) {
+    CHECK(snap->FindExact("en", "line " + std::to_string(i) + " of the file") ==
+          std::vector<uint64_t>{static_cast<uint64_t>(i + 1)});
+  }
 }
 
 TEST_CASE("bulk indexing finds duplicates within one import and indexes every unit", "[import][bulk]") {

@@ -69,6 +69,13 @@ using BatchQueue = BoundedQueue<Batch>;
 
 constexpr size_t kHandOff = 1000;  // units per batch handed between the threads
 
+// Fills batch->units from batch->raw. The record is enough from there on; the writer decodes
+// it in the rare cases that need the unit (duplicates).
+void Prepare(Batch* batch) {
+  batch->units.reserve(batch->raw.size());
+  for (const Unit& u : batch->raw) batch->units.push_back(PrepareRecord(u));
+}
+
 }  // namespace
 
 ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
@@ -84,7 +91,8 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
   }
 
   // Three stages, each on its own thread: reading (XML to units), preparing (records and
-  // index keys) and writing (this thread). Everything is written under the store's journal,
+  // index keys) and writing (this thread). Preparing costs the most: when its queue is full,
+  // the reading thread prepares a batch itself instead of waiting. Everything is written under the store's journal,
   // so that a bad file (found at any point) or a crash leaves the store as it was.
   BatchQueue parsed(4), queue(4);
   // The preparing thread hands the units it has read back to the reading one, which reads
@@ -116,10 +124,22 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
           if (used >= kHandOff || (!more && used > 0)) {
             batch.raw.resize(used);
             batch.bytes_done = done + reader.bytes_read();
-            if (!parsed.Push(std::move(batch))) return;
+            std::vector<Unit> raw;  // kept for the next batch when this thread prepared it
+            if (!parsed.TryPush(std::move(batch))) {
+              // The preparing thread is behind: prepare the batch here rather than wait (it
+              // passes prepared batches on in their turn).
+              Prepare(&batch);
+              raw = std::move(batch.raw);
+              batch.raw.clear();
+              if (!parsed.Push(std::move(batch))) return;
+            }
             batch = Batch();
             batch.file = f;
-            spare.TryPop(&batch.raw);
+            if (!raw.empty()) {
+              batch.raw = std::move(raw);
+            } else {
+              spare.TryPop(&batch.raw);
+            }
             used = 0;
           }
         }
@@ -135,12 +155,11 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
     NameThisThread("tmkit:prepare");
     Batch batch;
     while (parsed.Pop(&batch)) {
-      batch.units.reserve(batch.raw.size());
-      // The record is enough from here on; the writer decodes it in the rare cases that need
-      // the unit (duplicates).
-      for (const Unit& u : batch.raw) batch.units.push_back(PrepareRecord(u));
-      spare.TryPush(std::move(batch.raw));
-      batch.raw.clear();
+      if (batch.units.empty()) {  // (else the reading thread prepared it)
+        Prepare(&batch);
+        spare.TryPush(std::move(batch.raw));
+        batch.raw.clear();
+      }
       if (!queue.Push(std::move(batch))) break;
     }
     queue.Close();
