@@ -340,10 +340,7 @@ void PostingRuns::HandOff() {
   std::swap(pending_, gathering_);
   pending_.grams.clear();
   pending_.heads.clear();
-  gathered_ = std::async(std::launch::async, [this] {
-    NameThisThread("tmkit:gather");
-    Gather(gathering_);
-  });
+  gathered_ = gatherer_.Start([this] { Gather(gathering_); });
 }
 
 void PostingRuns::Drain() {

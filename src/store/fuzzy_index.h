@@ -14,6 +14,7 @@
 #include "store/unit_codec.h"
 #include "text/tokenizer.h"
 #include "util/huge_page_allocator.h"
+#include "util/worker_pool.h"
 
 namespace tmkit {
 
@@ -183,6 +184,7 @@ class PostingRuns {
   uint64_t postings_ = 0;  // in runs_ and spilling_
   int fd_ = -1;
   uint64_t file_size_ = 0;
+  WorkerPool gatherer_{1, "tmkit:gather"};  // (last: its thread ends before the rest goes)
 };
 
 // A stored list: varint total count, then one group per length, ascending: varint length,

@@ -7,12 +7,12 @@
 
 namespace tmkit {
 
-WorkerPool::WorkerPool(size_t threads) : jobs_(std::numeric_limits<size_t>::max()) {
+WorkerPool::WorkerPool(size_t threads, const char* name) : jobs_(std::numeric_limits<size_t>::max()) {
   threads = std::max<size_t>(threads, 1);
   threads_.reserve(threads);
   for (size_t i = 0; i < threads; ++i) {
-    threads_.emplace_back([this] {
-      NameThisThread("tmkit:worker");
+    threads_.emplace_back([this, name] {
+      NameThisThread(name);
       std::function<void()> job;
       while (jobs_.Pop(&job)) job();
     });

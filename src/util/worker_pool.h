@@ -19,7 +19,8 @@ namespace tmkit {
 
 class WorkerPool {
  public:
-  explicit WorkerPool(size_t threads);
+  // (name: the threads' name, as top -H and perf show them.)
+  explicit WorkerPool(size_t threads, const char* name = "tmkit:worker");
   ~WorkerPool();  // runs the jobs already handed over, then joins the threads
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
