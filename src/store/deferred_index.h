@@ -139,6 +139,10 @@ struct DeferredIndex {
       }
     }
   }
+  // Starts fetching the slot where Insert(tag, ...) begins.
+  void Prefetch(uint64_t tag) const {
+    if (!slots.empty()) __builtin_prefetch(&slots[tag & (slots.size() - 1)], 1);
+  }
   void Rehash(size_t n) {
     Slots old(n);
     old.swap(slots);

@@ -1016,6 +1016,15 @@ std::vector<uint64_t> WriteTxn::FindSameVariants(const PreparedUnit& p) const {
   return ids;
 }
 
+void WriteTxn::Prefetch(const PreparedUnit& p) const {
+  if (!store_->bulk) return;
+  for (const std::string& key : p.exact_keys) {
+    const uint64_t tag = DeferredIndex::Tag(key);
+    store_->exact_filter.Prefetch(tag);
+    store_->deferred.Prefetch(tag);
+  }
+}
+
 std::vector<uint64_t> WriteTxn::Candidates(const std::string& key) const {
   // One cursor for the transaction's life (LMDB frees it when the transaction ends).
   std::vector<uint64_t> ids;

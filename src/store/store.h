@@ -181,6 +181,10 @@ class WriteTxn : public Txn {
   // Ids of stored units whose variants (languages and segment XML, in any order) equal
   // the prepared unit's.
   std::vector<uint64_t> FindSameVariants(const PreparedUnit& prepared) const;
+  // Starts fetching the memory that checking and adding the prepared unit's exact keys will
+  // touch at random (bulk mode): called for the next unit while one is stored, it saves
+  // waiting for it. Changes nothing.
+  void Prefetch(const PreparedUnit& prepared) const;
   void PutRecord(RecordTable table, std::string_view key, std::string_view value);
   bool DeleteRecord(RecordTable table, std::string_view key);  // false when there was none
 

@@ -206,7 +206,10 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
       };
       store.Write([&](WriteTxn& txn) {
         counts = ImportReport();
-        for (PreparedUnit& u : pending) apply(txn, u);
+        for (size_t i = 0; i < pending.size(); ++i) {
+          if (i + 1 < pending.size()) txn.Prefetch(pending[i + 1]);
+          apply(txn, pending[i]);
+        }
         Batch batch;
         while (pending.size() < options.batch_units) {
           if (!queue.Pop(&batch)) {
@@ -218,7 +221,10 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
           size_t first_new = pending.size();
           for (PreparedUnit& u : batch.units) pending.push_back(std::move(u));
           report.units_read += batch.units.size();
-          for (size_t i = first_new; i < pending.size(); ++i) apply(txn, pending[i]);
+          for (size_t i = first_new; i < pending.size(); ++i) {
+            if (i + 1 < pending.size()) txn.Prefetch(pending[i + 1]);
+            apply(txn, pending[i]);
+          }
           // Duplicate checks read index pages all over the map; let them go now and then,
           // or they stay resident until the transaction ends.
           if (pending.size() % 4000 < batch.units.size()) store.ReleaseMappedPages();

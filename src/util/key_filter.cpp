@@ -62,6 +62,10 @@ bool KeyFilter::MayContain(uint64_t hash) const {
   return false;
 }
 
+void KeyFilter::Prefetch(uint64_t hash) const {
+  for (const Filter& f : filters_) __builtin_prefetch(&f.blocks[BlockOf(hash, f.blocks.size())], 1);
+}
+
 size_t KeyFilter::bytes() const {
   size_t n = 0;
   for (const Filter& f : filters_) n += f.blocks.size() * sizeof(Block);

@@ -20,6 +20,8 @@ class KeyFilter {
   void Add(uint64_t hash);
   // False only for a hash not added since the last Clear (never false once overflowed).
   bool MayContain(uint64_t hash) const;
+  // Starts fetching what MayContain(hash) and Add(hash) will read (a cache line a filter).
+  void Prefetch(uint64_t hash) const;
   // True once more keys were added than max_bytes can hold: the filter then holds nothing
   // and MayContain answers true for every hash.
   bool overflowed() const { return overflowed_; }
