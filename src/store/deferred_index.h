@@ -139,6 +139,11 @@ struct DeferredIndex {
       }
     }
   }
+  // Frees the lookup's memory (Reserve or Insert make it again).
+  void ReleaseLookup() {
+    Slots().swap(slots);
+    used = 0;
+  }
   // Starts fetching the slot where Insert(tag, ...) begins.
   void Prefetch(uint64_t tag) const {
     if (!slots.empty()) __builtin_prefetch(&slots[tag & (slots.size() - 1)], 1);
