@@ -92,8 +92,9 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
 
   // Three stages, each on its own thread: reading (XML to units), preparing (records and
   // index keys) and writing (this thread). Preparing costs the most: when its queue is full,
-  // the reading thread prepares a batch itself instead of waiting. Everything is written under the store's journal,
-  // so that a bad file (found at any point) or a crash leaves the store as it was.
+  // the reading thread prepares a batch itself instead of waiting. Everything is written
+  // under the store's journal, so that a bad file (found at any point) or a crash leaves the
+  // store as it was.
   BatchQueue parsed(4), queue(4);
   // The preparing thread hands the units it has read back to the reading one, which reads
   // the next ones into them, reusing their buffers (a full queue of them, which cannot be
@@ -204,12 +205,17 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
         else if (what == "unchanged") ++counts.unchanged;
         else ++counts.replaced;
       };
-      store.Write([&](WriteTxn& txn) {
-        counts = ImportReport();
-        for (size_t i = 0; i < pending.size(); ++i) {
+      // Stores pending[from..], fetching what the next unit's index entries will touch
+      // while one is stored.
+      auto apply_from = [&](WriteTxn& txn, size_t from) {
+        for (size_t i = from; i < pending.size(); ++i) {
           if (i + 1 < pending.size()) txn.Prefetch(pending[i + 1]);
           apply(txn, pending[i]);
         }
+      };
+      store.Write([&](WriteTxn& txn) {
+        counts = ImportReport();
+        apply_from(txn, 0);
         Batch batch;
         while (pending.size() < options.batch_units) {
           if (!queue.Pop(&batch)) {
@@ -221,10 +227,7 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
           size_t first_new = pending.size();
           for (PreparedUnit& u : batch.units) pending.push_back(std::move(u));
           report.units_read += batch.units.size();
-          for (size_t i = first_new; i < pending.size(); ++i) {
-            if (i + 1 < pending.size()) txn.Prefetch(pending[i + 1]);
-            apply(txn, pending[i]);
-          }
+          apply_from(txn, first_new);
           // Duplicate checks read index pages all over the map; let them go now and then,
           // or they stay resident until the transaction ends.
           if (pending.size() % 4000 < batch.units.size()) store.ReleaseMappedPages();
