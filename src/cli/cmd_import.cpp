@@ -5,7 +5,6 @@
 #endif
 
 #include <cstdio>
-#include <filesystem>
 #include <map>
 
 #include "cli/commands.h"
@@ -45,13 +44,7 @@ void AddImport(CLI::App& app, GlobalOptions& g, Runner* run) {
       // mimalloc keeps freed pages 25 ms before handing them back to the kernel. The end of a
       // large import frees and allocates a lot at once: from 1 GB of TMX on, hand them back
       // after 5 ms (6M units: peak RSS 213 MB instead of 259; 1M: 4 % slower, so not below).
-      uint64_t bytes = 0;
-      for (const std::string& f : a->files) {
-        std::error_code ec;
-        uint64_t size = std::filesystem::file_size(f, ec);
-        if (!ec) bytes += size;
-      }
-      if (bytes >= (uint64_t{1} << 30)) mi_option_set(mi_option_decommit_delay, 5);
+      if (TotalFileBytes(a->files) >= (uint64_t{1} << 30)) mi_option_set(mi_option_decommit_delay, 5);
 #endif
       auto store = OpenForWriting(g);
       Progress progress(g);

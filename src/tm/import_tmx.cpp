@@ -69,26 +69,34 @@ using BatchQueue = BoundedQueue<Batch>;
 
 constexpr size_t kHandOff = 1000;  // units per batch handed between the threads
 
-// Fills batch->units from batch->raw. The record is enough from there on; the writer decodes
+// Fills batch->units from batch->raw, then hands the raw units to spare for the reading
+// thread to read the next ones into. The record is enough from there on; the writer decodes
 // it in the rare cases that need the unit (duplicates).
-void Prepare(Batch* batch) {
+void Prepare(Batch* batch, BoundedQueue<std::vector<Unit>>* spare) {
   batch->units.reserve(batch->raw.size());
   for (const Unit& u : batch->raw) batch->units.push_back(PrepareRecord(u));
+  spare->TryPush(std::move(batch->raw));
+  batch->raw.clear();
 }
 
 }  // namespace
 
-ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
-                       const ImportOptions& options,
-                       const std::function<void(const ImportProgress&)>& progress) {
-  auto start = std::chrono::steady_clock::now();
-  ImportReport report;
+uint64_t TotalFileBytes(const std::vector<std::string>& files) {
   uint64_t total = 0;
   for (const std::string& f : files) {
     std::error_code ec;
     uint64_t size = std::filesystem::file_size(f, ec);
     if (!ec) total += size;
   }
+  return total;
+}
+
+ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
+                       const ImportOptions& options,
+                       const std::function<void(const ImportProgress&)>& progress) {
+  auto start = std::chrono::steady_clock::now();
+  ImportReport report;
+  const uint64_t total = TotalFileBytes(files);
 
   // Three stages, each on its own thread: reading (XML to units), preparing (records and
   // index keys) and writing (this thread). Preparing costs the most: when its queue is full,
@@ -125,22 +133,15 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
           if (used >= kHandOff || (!more && used > 0)) {
             batch.raw.resize(used);
             batch.bytes_done = done + reader.bytes_read();
-            std::vector<Unit> raw;  // kept for the next batch when this thread prepared it
             if (!parsed.TryPush(std::move(batch))) {
               // The preparing thread is behind: prepare the batch here rather than wait (it
               // passes prepared batches on in their turn).
-              Prepare(&batch);
-              raw = std::move(batch.raw);
-              batch.raw.clear();
+              Prepare(&batch, &spare);
               if (!parsed.Push(std::move(batch))) return;
             }
             batch = Batch();
             batch.file = f;
-            if (!raw.empty()) {
-              batch.raw = std::move(raw);
-            } else {
-              spare.TryPop(&batch.raw);
-            }
+            spare.TryPop(&batch.raw);
             used = 0;
           }
         }
@@ -156,11 +157,7 @@ ImportReport ImportTmx(Store& store, const std::vector<std::string>& files,
     NameThisThread("tmkit:prepare");
     Batch batch;
     while (parsed.Pop(&batch)) {
-      if (batch.units.empty()) {  // (else the reading thread prepared it)
-        Prepare(&batch);
-        spare.TryPush(std::move(batch.raw));
-        batch.raw.clear();
-      }
+      if (batch.units.empty()) Prepare(&batch, &spare);  // (else the reading thread did)
       if (!queue.Push(std::move(batch))) break;
     }
     queue.Close();

@@ -49,6 +49,10 @@ struct ImportReport {
   double seconds = 0;
 };
 
+// The bytes of the files together (those that cannot be read count 0): what an import of
+// them reads, as its progress counts it.
+uint64_t TotalFileBytes(const std::vector<std::string>& files);
+
 // Imports files into store, all or nothing. Throws Error (kInput, with location) for a file
 // that cannot be read as TMX, leaving the store as it was; without skip_invalid, units that
 // are not valid TMX make it return with refused set and nothing stored.
